@@ -1,0 +1,31 @@
+import { createMerchant, createStaffUser } from '../merchants/merchant.service.ts';
+import { findMerchantBySlug } from '../merchants/merchant.repository.ts';
+import { systemActor } from '../platform/access.ts';
+import type { Db } from '../platform/db.ts';
+
+/** The demo tenant and the sign-ins `npm start` prints. Seeding is deterministic: same data every time. */
+export const DEMO = {
+  merchantSlug: 'brightline',
+  merchantName: 'Brightline Home & Electronics',
+  currency: 'MYR',
+  timezone: 'Asia/Kuala_Lumpur',
+  credentials: [
+    { label: 'Owner', email: 'owner@brightline.example', password: 'footfall-demo', role: 'owner' as const },
+  ],
+};
+
+/** Loads the demo data once; returns false when the demo merchant already exists. */
+export async function ensureDemoData(db: Db): Promise<boolean> {
+  if (await findMerchantBySlug(db, DEMO.merchantSlug)) return false;
+  await db.transaction().execute(async (trx) => {
+    const merchant = await createMerchant(trx, {
+      slug: DEMO.merchantSlug, name: DEMO.merchantName, currency: DEMO.currency, defaultLocale: 'en',
+      taxMode: 'inclusive', taxRateBp: 800,
+    });
+    const system = systemActor(merchant.id);
+    for (const c of DEMO.credentials) {
+      await createStaffUser(trx, system, { email: c.email, name: c.label, password: c.password, role: c.role });
+    }
+  });
+  return true;
+}

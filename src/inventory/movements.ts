@@ -1,0 +1,168 @@
+import { sql } from 'kysely';
+import type { Trx } from '../platform/db.ts';
+import { AppError } from '../platform/errors.ts';
+import { emitEvent } from '../platform/outbox.ts';
+import type { MovementType } from './inventory.table.ts';
+
+export interface MovementInput {
+  storeId: string;
+  variantId: string;
+  type: MovementType;
+  /** Units moved: positive, except an adjustment, which is signed (+ found, − lost). */
+  quantity: number;
+  reason?: string | null;
+  refType?: string | null;
+  refId?: string | null;
+  /** A sale or handover of units that were reserved: consumes the reservation too. */
+  fromReservation?: boolean;
+}
+
+export interface Level {
+  storeId: string;
+  variantId: string;
+  onHand: number;
+  reserved: number;
+  incoming: number;
+  safetyStock: number;
+  available: number;
+  lowStockThreshold: number | null;
+}
+
+export const MAX_MOVEMENT_QUANTITY = 1_000_000;
+
+/** How each movement type changes (on hand, reserved, incoming) for quantity q. */
+function deltas(m: MovementInput): { onHand: number; reserved: number; incoming: number } {
+  const q = m.quantity;
+  switch (m.type) {
+    case 'receive': case 'return': return { onHand: q, reserved: 0, incoming: 0 };
+    case 'adjustment': return { onHand: q, reserved: 0, incoming: 0 };
+    case 'sale': return { onHand: -q, reserved: m.fromReservation ? -q : 0, incoming: 0 };
+    case 'damage': case 'transfer_out': return { onHand: -q, reserved: 0, incoming: 0 };
+    case 'in_transit': return { onHand: 0, reserved: 0, incoming: q };
+    case 'transfer_in': return { onHand: q, reserved: 0, incoming: -q };
+    case 'reservation': return { onHand: 0, reserved: q, incoming: 0 };
+    case 'release': return { onHand: 0, reserved: -q, incoming: 0 };
+  }
+}
+
+function validate(m: MovementInput, index: number) {
+  const q = m.quantity;
+  const where = `movement ${index + 1}`;
+  if (!Number.isInteger(q) || Math.abs(q) > MAX_MOVEMENT_QUANTITY) {
+    throw new AppError('validation', `${where}: quantity must be a whole number up to ${MAX_MOVEMENT_QUANTITY}`, { index });
+  }
+  if (m.type === 'adjustment') {
+    if (q === 0) throw new AppError('validation', `${where}: an adjustment moves at least one unit`, { index });
+    if (!m.reason?.trim()) throw new AppError('validation', `${where}: an adjustment needs a reason`, { index });
+  } else if (q <= 0) {
+    throw new AppError('validation', `${where}: quantity must be positive`, { index });
+  }
+}
+
+const keyOf = (storeId: string, variantId: string) => `${storeId}|${variantId}`;
+
+const available = (l: { on_hand: number; reserved: number; safety_stock: number }) => l.on_hand - l.reserved - l.safety_stock;
+
+/**
+ * The only way stock changes: appends to the movement ledger and updates the current levels in the
+ * caller's transaction, all or nothing. Levels are locked in a fixed order so concurrent batches
+ * cannot deadlock, and no movement may take a level below zero or reserve past what is available.
+ */
+export async function applyMovements(
+  trx: Trx,
+  merchantId: string,
+  movements: MovementInput[],
+  meta: { actor: string },
+): Promise<Level[]> {
+  if (movements.length === 0) return [];
+  movements.forEach(validate);
+
+  const storeIds = [...new Set(movements.map((m) => m.storeId))];
+  const variantIds = [...new Set(movements.map((m) => m.variantId))];
+  const [stores, variants] = await Promise.all([
+    trx.selectFrom('stores').select(['id', 'code']).where('merchant_id', '=', merchantId).where('id', 'in', storeIds).execute(),
+    trx.selectFrom('variants').select(['id', 'sku']).where('merchant_id', '=', merchantId).where('id', 'in', variantIds).execute(),
+  ]);
+  const storeCode = new Map(stores.map((s) => [s.id, s.code]));
+  const sku = new Map(variants.map((v) => [v.id, v.sku]));
+  movements.forEach((m, index) => {
+    if (!storeCode.has(m.storeId)) throw new AppError('validation', `movement ${index + 1}: unknown store ${m.storeId}`, { index });
+    if (!sku.has(m.variantId)) throw new AppError('validation', `movement ${index + 1}: unknown variant ${m.variantId}`, { index });
+  });
+
+  const keys = [...new Map(movements.map((m) => [keyOf(m.storeId, m.variantId), m])).values()]
+    .sort((a, b) => (a.storeId === b.storeId ? (a.variantId < b.variantId ? -1 : 1) : a.storeId < b.storeId ? -1 : 1));
+  const keyStores = keys.map((k) => k.storeId);
+  const keyVariants = keys.map((k) => k.variantId);
+
+  await sql`
+    insert into stock_levels (merchant_id, store_id, variant_id)
+    select ${merchantId}::uuid, s, v from unnest(${keyStores}::uuid[], ${keyVariants}::uuid[]) as t(s, v)
+    on conflict do nothing`.execute(trx);
+  const locked = await sql<{ store_id: string; variant_id: string; on_hand: number; reserved: number; incoming: number; safety_stock: number; low_stock_threshold: number | null }>`
+    select l.store_id, l.variant_id, l.on_hand, l.reserved, l.incoming, l.safety_stock, l.low_stock_threshold
+    from stock_levels l
+    join unnest(${keyStores}::uuid[], ${keyVariants}::uuid[]) as t(s, v) on l.store_id = t.s and l.variant_id = t.v
+    where l.merchant_id = ${merchantId}
+    order by l.store_id, l.variant_id
+    for update of l`.execute(trx);
+  const levels = new Map(locked.rows.map((r) => [keyOf(r.store_id, r.variant_id), { ...r }]));
+  const before = new Map(locked.rows.map((r) => [keyOf(r.store_id, r.variant_id), available(r)]));
+
+  const rows = movements.map((m, index) => {
+    const level = levels.get(keyOf(m.storeId, m.variantId))!;
+    const d = deltas(m);
+    const short = (have: number, what: string) =>
+      new AppError('out_of_stock', `Not enough stock of SKU ${sku.get(m.variantId)} at store ${storeCode.get(m.storeId)}: ${what} ${have}, needed ${Math.abs(m.quantity)}`, {
+        index, sku: sku.get(m.variantId), store: storeCode.get(m.storeId), available: Math.max(0, have), requested: Math.abs(m.quantity),
+      });
+    if (m.type === 'reservation' && available(level) < m.quantity) throw short(available(level), 'available');
+    if (d.reserved < 0 && level.reserved + d.reserved < 0) throw short(level.reserved, 'reserved');
+    if (d.incoming < 0 && level.incoming + d.incoming < 0) throw short(level.incoming, 'in transit');
+    if (d.onHand < 0) {
+      // Units held for orders cannot leave the shelf any other way than through their order.
+      const free = level.on_hand - level.reserved - (d.reserved < 0 ? d.reserved : 0);
+      if (free + d.onHand < 0) throw short(free, 'unreserved on hand');
+    }
+    level.on_hand += d.onHand;
+    level.reserved += d.reserved;
+    level.incoming += d.incoming;
+    return { m, d };
+  });
+
+  const changed = [...levels.values()];
+  await sql`
+    update stock_levels l
+    set on_hand = v.on_hand, reserved = v.reserved, incoming = v.incoming, updated_at = now()
+    from unnest(${changed.map((l) => l.store_id)}::uuid[], ${changed.map((l) => l.variant_id)}::uuid[],
+                ${changed.map((l) => l.on_hand)}::int[], ${changed.map((l) => l.reserved)}::int[], ${changed.map((l) => l.incoming)}::int[])
+      as v(store_id, variant_id, on_hand, reserved, incoming)
+    where l.merchant_id = ${merchantId} and l.store_id = v.store_id and l.variant_id = v.variant_id`.execute(trx);
+  await sql`
+    insert into stock_movements (merchant_id, store_id, variant_id, type, on_hand_delta, reserved_delta, incoming_delta, reason, ref_type, ref_id, actor)
+    select ${merchantId}::uuid, s, v, t, oh, rs, inc, reason, rt, ri, ${meta.actor}
+    from unnest(${rows.map((r) => r.m.storeId)}::uuid[], ${rows.map((r) => r.m.variantId)}::uuid[], ${rows.map((r) => r.m.type)}::text[],
+                ${rows.map((r) => r.d.onHand)}::int[], ${rows.map((r) => r.d.reserved)}::int[], ${rows.map((r) => r.d.incoming)}::int[],
+                ${rows.map((r) => r.m.reason ?? null)}::text[], ${rows.map((r) => r.m.refType ?? null)}::text[], ${rows.map((r) => r.m.refId ?? null)}::text[])
+      as x(s, v, t, oh, rs, inc, reason, rt, ri)`.execute(trx);
+
+  const result: Level[] = changed.map((l) => ({
+    storeId: l.store_id, variantId: l.variant_id, onHand: l.on_hand, reserved: l.reserved, incoming: l.incoming,
+    safetyStock: l.safety_stock, available: Math.max(0, available(l)), lowStockThreshold: l.low_stock_threshold,
+  }));
+  await emitEvent(trx, merchantId, 'inventory.changed', {
+    levels: result.slice(0, 500).map((l) => ({ ...l, sku: sku.get(l.variantId), store: storeCode.get(l.storeId) })),
+    movements: movements.length,
+  });
+  for (const l of changed) {
+    const now = available(l);
+    const was = before.get(keyOf(l.store_id, l.variant_id))!;
+    if (l.low_stock_threshold !== null && now <= l.low_stock_threshold && was > l.low_stock_threshold) {
+      await emitEvent(trx, merchantId, 'inventory.low_stock', {
+        storeId: l.store_id, store: storeCode.get(l.store_id), variantId: l.variant_id, sku: sku.get(l.variant_id),
+        available: Math.max(0, now), threshold: l.low_stock_threshold,
+      });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,43 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  secret: string;
+  publicUrl: string;
+  logLevel: string;
+  rateLimitPerMinute: number;
+  bodyLimitBytes: number;
+  smtpUrl: string | null;
+  mailFrom: string;
+  workers: boolean;
+}
+
+function int(value: string | undefined, fallback: number): number {
+  const n = value === undefined || value === '' ? NaN : Number(value);
+  return Number.isFinite(n) ? n : fallback;
+}
+
+/** Reads the environment once; everything else takes a Config so tests can build their own. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const port = int(env.PORT, 3000);
+  const dataDir = path.resolve(env.FOOTFALL_DATA_DIR || './data');
+  return {
+    port,
+    host: env.HOST || '0.0.0.0',
+    dataDir,
+    databaseUrl: env.DATABASE_URL || null,
+    // A fixed dev secret keeps demo sessions valid across restarts; production sets FOOTFALL_SECRET.
+    secret: env.FOOTFALL_SECRET || 'footfall-dev-secret-change-me',
+    publicUrl: env.PUBLIC_URL || `http://localhost:${port}`,
+    logLevel: env.LOG_LEVEL || 'info',
+    rateLimitPerMinute: int(env.RATE_LIMIT_PER_MINUTE, 1200),
+    bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1024 * 1024),
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM || 'Footfall <no-reply@footfall.local>',
+    workers: env.FOOTFALL_WORKERS !== '0',
+    ...overrides,
+  };
+}

@@ -1,0 +1,19 @@
+import type { PlatformTables } from './platform.table.ts';
+import type { MerchantTables } from '../merchants/merchant.table.ts';
+import type { StoreTables } from '../stores/store.table.ts';
+import type { CatalogTables } from '../catalog/catalog.table.ts';
+import type { InventoryTables } from '../inventory/inventory.table.ts';
+import type { CustomerTables } from '../customers/customer.table.ts';
+import type { NotificationTables } from '../notifications/notification.table.ts';
+import type { WebhookTables } from '../webhooks/webhook.table.ts';
+
+/** The whole schema as Kysely sees it: each domain contributes its own tables. */
+export interface Database
+  extends PlatformTables,
+    MerchantTables,
+    StoreTables,
+    CatalogTables,
+    InventoryTables,
+    CustomerTables,
+    NotificationTables,
+    WebhookTables {}

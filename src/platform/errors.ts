@@ -1,0 +1,66 @@
+/**
+ * One error class with string codes, and one map from code to HTTP status and title.
+ * Each code is also the stable RFC 9457 problem `type`: PROBLEM_BASE + code.
+ */
+export const PROBLEM_BASE = 'https://footfall.dev/problems/';
+
+export const ERRORS = {
+  validation: { status: 400, title: 'The request is not valid' },
+  bad_request: { status: 400, title: 'Bad request' },
+  unauthenticated: { status: 401, title: 'Authentication required' },
+  invalid_credentials: { status: 401, title: 'Invalid credentials' },
+  forbidden: { status: 403, title: 'Not allowed' },
+  not_found: { status: 404, title: 'Not found' },
+  conflict: { status: 409, title: 'Conflict' },
+  out_of_stock: { status: 409, title: 'Not enough stock' },
+  invalid_transition: { status: 409, title: 'This change is not allowed in the current state' },
+  idempotency_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
+  idempotency_mismatch: { status: 422, title: 'This Idempotency-Key was used with a different request' },
+  unprocessable: { status: 422, title: 'The request cannot be processed' },
+  payload_too_large: { status: 413, title: 'The request body is too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  rate_limited: { status: 429, title: 'Too many requests' },
+  unavailable: { status: 503, title: 'Service unavailable' },
+  internal: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: string,
+    /** Extension members added to the problem document, e.g. { sku, store }. */
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail ?? ERRORS[code].title);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+export function toProblem(err: AppError, instance?: string): Problem {
+  const def = ERRORS[err.code];
+  return {
+    ...err.extra,
+    type: PROBLEM_BASE + err.code,
+    title: def.title,
+    status: def.status,
+    ...(err.detail ? { detail: err.detail } : {}),
+    ...(instance ? { instance } : {}),
+  };
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} was not found`);
