@@ -1,7 +1,26 @@
 import type { Job } from './platform/workers.ts';
 import { purgeExpiredIdempotencyKeys } from './platform/idempotency.ts';
+// platform
 
-/** Every background job. Domains add theirs here (hold expiry, webhook relay, …). */
+// stores, catalog, inventory
+
+// orders
+
+// promotions
+
+// customers, analytics
+
+/** Every background job. Domains add theirs in their section. */
 export const jobs: Job[] = [
   { name: 'idempotency-purge', intervalMs: 10 * 60_000, run: purgeExpiredIdempotencyKeys },
+  // platform
+
+  // stores, catalog, inventory
+
+  // orders
+
+  // promotions
+
+  // customers, analytics
+
 ];

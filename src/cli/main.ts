@@ -5,9 +5,27 @@ import { migrate } from './commands/migrate.ts';
 import { seed } from './commands/seed.ts';
 import { createMerchantCommand } from './commands/create-merchant.ts';
 import { createApiKeyCommand } from './commands/create-api-key.ts';
+// stores, catalog, inventory
+
+// orders
+
+// promotions
+
+// customers, analytics
+
 
 /** Every command of `footfall`. Later ones (imports, checks) add a file and a line here. */
-const commands: Command[] = [start, migrate, seed, createMerchantCommand, createApiKeyCommand];
+const commands: Command[] = [
+  start, migrate, seed, createMerchantCommand, createApiKeyCommand,
+  // stores, catalog, inventory
+
+  // orders
+
+  // promotions
+
+  // customers, analytics
+
+];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

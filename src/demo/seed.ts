@@ -2,6 +2,14 @@ import { createMerchant, createStaffUser } from '../merchants/merchant.service.t
 import { findMerchantBySlug } from '../merchants/merchant.repository.ts';
 import { systemActor } from '../platform/access.ts';
 import type { Db } from '../platform/db.ts';
+import { seededRandom, type DemoStep } from './demo-context.ts';
+// stores, catalog, inventory
+
+// orders
+
+// promotions
+
+// customers, analytics
 
 /** The demo tenant and the sign-ins `npm start` prints. Seeding is deterministic: same data every time. */
 export const DEMO = {
@@ -11,8 +19,20 @@ export const DEMO = {
   timezone: 'Asia/Kuala_Lumpur',
   credentials: [
     { label: 'Owner', email: 'owner@brightline.example', password: 'footfall-demo', role: 'owner' as const },
-  ],
+  ] as { label: string; email: string; password: string; role: 'owner' | 'admin' | 'manager' | 'associate'; storeCodes?: string[] }[],
 };
+
+/** Demo steps in order; each domain adds its own in its section. */
+const steps: DemoStep[] = [
+  // stores, catalog, inventory
+
+  // orders
+
+  // promotions
+
+  // customers, analytics
+
+];
 
 /** Loads the demo data once; returns false when the demo merchant already exists. */
 export async function ensureDemoData(db: Db): Promise<boolean> {
@@ -22,9 +42,10 @@ export async function ensureDemoData(db: Db): Promise<boolean> {
       slug: DEMO.merchantSlug, name: DEMO.merchantName, currency: DEMO.currency, defaultLocale: 'en',
       taxMode: 'inclusive', taxRateBp: 800,
     });
-    const system = systemActor(merchant.id);
-    for (const c of DEMO.credentials) {
-      await createStaffUser(trx, system, { email: c.email, name: c.label, password: c.password, role: c.role });
+    const ctx = { trx, merchantId: merchant.id, system: systemActor(merchant.id), random: seededRandom(20261124), shared: {} };
+    for (const step of steps) await step.run(ctx);
+    for (const c of DEMO.credentials.filter((c) => !c.storeCodes)) {
+      await createStaffUser(trx, ctx.system, { email: c.email, name: c.label, password: c.password, role: c.role });
     }
   });
   return true;

@@ -6,14 +6,28 @@ import type { InventoryTables } from '../inventory/inventory.table.ts';
 import type { CustomerTables } from '../customers/customer.table.ts';
 import type { NotificationTables } from '../notifications/notification.table.ts';
 import type { WebhookTables } from '../webhooks/webhook.table.ts';
+// stores, catalog, inventory
+
+// orders
+
+// promotions
+
+// customers, analytics
 
 /** The whole schema as Kysely sees it: each domain contributes its own tables. */
 export interface Database
   extends PlatformTables,
     MerchantTables,
+    NotificationTables,
+    WebhookTables,
+    // stores, catalog, inventory
     StoreTables,
     CatalogTables,
     InventoryTables,
-    CustomerTables,
-    NotificationTables,
-    WebhookTables {}
+
+    // orders
+
+    // promotions
+
+    // customers, analytics
+    CustomerTables {}

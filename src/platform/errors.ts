@@ -22,6 +22,14 @@ export const ERRORS = {
   rate_limited: { status: 429, title: 'Too many requests' },
   unavailable: { status: 503, title: 'Service unavailable' },
   internal: { status: 500, title: 'Internal error' },
+  // stores, catalog, inventory
+
+  // orders
+
+  // promotions
+
+  // customers, analytics
+
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
