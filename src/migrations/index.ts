@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.ts';
 // platform (0010-0099)
 
 // stores, catalog, inventory (0100-0199)
+import * as m0100 from './0100_stores_inventory.ts';
 
 // orders, carts, payments (0200-0299)
 
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   // platform
 
   // stores, catalog, inventory
+  '0100_stores_inventory': m0100,
 
   // orders
 
