@@ -3,6 +3,8 @@ import { merchantRoutes } from './merchants/merchant.routes.ts';
 // platform: webhooks, notifications
 
 // stores, catalog, inventory
+import { storeAdminRoutes } from './stores/store.admin.routes.ts';
+import { storeShopperRoutes } from './stores/store.shopper.routes.ts';
 
 // orders
 
@@ -18,6 +20,7 @@ export const routeModules: RouteModule[] = [
   // platform
 
   // stores, catalog, inventory
+  storeAdminRoutes, storeShopperRoutes,
 
   // orders
 
