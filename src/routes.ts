@@ -5,6 +5,8 @@ import { merchantRoutes } from './merchants/merchant.routes.ts';
 // stores, catalog, inventory
 import { storeAdminRoutes } from './stores/store.admin.routes.ts';
 import { storeShopperRoutes } from './stores/store.shopper.routes.ts';
+import { catalogAdminRoutes } from './catalog/catalog.admin.routes.ts';
+import { catalogShopperRoutes } from './catalog/catalog.shopper.routes.ts';
 
 // orders
 
@@ -20,7 +22,7 @@ export const routeModules: RouteModule[] = [
   // platform
 
   // stores, catalog, inventory
-  storeAdminRoutes, storeShopperRoutes,
+  storeAdminRoutes, storeShopperRoutes, catalogAdminRoutes, catalogShopperRoutes,
 
   // orders
 
