@@ -1,6 +1,8 @@
 import type { Job } from './platform/workers.ts';
 import { purgeExpiredIdempotencyKeys } from './platform/idempotency.ts';
 // platform
+import { relayOutboxEvents } from './webhooks/relay.ts';
+import { deliverDueWebhooks } from './webhooks/delivery.ts';
 
 // stores, catalog, inventory
 
@@ -14,6 +16,8 @@ import { purgeExpiredIdempotencyKeys } from './platform/idempotency.ts';
 export const jobs: Job[] = [
   { name: 'idempotency-purge', intervalMs: 10 * 60_000, run: purgeExpiredIdempotencyKeys },
   // platform
+  { name: 'outbox-relay', intervalMs: 1_000, run: relayOutboxEvents },
+  { name: 'webhook-delivery', intervalMs: 1_000, run: deliverDueWebhooks },
 
   // stores, catalog, inventory
 

@@ -1,6 +1,7 @@
 import type { RouteModule } from './platform/http.ts';
 import { merchantRoutes } from './merchants/merchant.routes.ts';
 // platform: webhooks, notifications
+import { webhookAdminRoutes } from './webhooks/webhook.admin.routes.ts';
 
 // stores, catalog, inventory
 
@@ -16,6 +17,7 @@ import { merchantRoutes } from './merchants/merchant.routes.ts';
 export const routeModules: RouteModule[] = [
   merchantRoutes,
   // platform
+  webhookAdminRoutes,
 
   // stores, catalog, inventory
 

@@ -13,6 +13,11 @@ export interface Config {
   smtpUrl: string | null;
   mailFrom: string;
   workers: boolean;
+  /** First webhook retry delay; each later one doubles (plus jitter). Tests use a few ms. */
+  webhookRetryBaseMs: number;
+  /** Attempts before a delivery is marked failed (manual redelivery can still resend it). */
+  webhookMaxAttempts: number;
+  webhookTimeoutMs: number;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -38,6 +43,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM || 'Footfall <no-reply@footfall.local>',
     workers: env.FOOTFALL_WORKERS !== '0',
+    webhookRetryBaseMs: int(env.WEBHOOK_RETRY_BASE_MS, 30_000),
+    webhookMaxAttempts: int(env.WEBHOOK_MAX_ATTEMPTS, 10),
+    webhookTimeoutMs: int(env.WEBHOOK_TIMEOUT_MS, 10_000),
     ...overrides,
   };
 }
