@@ -3,6 +3,7 @@ import { purgeExpiredIdempotencyKeys } from './platform/idempotency.ts';
 // platform
 import { relayOutboxEvents } from './webhooks/relay.ts';
 import { deliverDueWebhooks } from './webhooks/delivery.ts';
+import { sendQueuedMessages } from './notifications/sender.ts';
 
 // stores, catalog, inventory
 
@@ -18,6 +19,7 @@ export const jobs: Job[] = [
   // platform
   { name: 'outbox-relay', intervalMs: 1_000, run: relayOutboxEvents },
   { name: 'webhook-delivery', intervalMs: 1_000, run: deliverDueWebhooks },
+  { name: 'message-sender', intervalMs: 1_000, run: sendQueuedMessages },
 
   // stores, catalog, inventory
 

@@ -2,6 +2,7 @@ import type { RouteModule } from './platform/http.ts';
 import { merchantRoutes } from './merchants/merchant.routes.ts';
 // platform: webhooks, notifications
 import { webhookAdminRoutes } from './webhooks/webhook.admin.routes.ts';
+import { mailboxAdminRoutes } from './notifications/mailbox.admin.routes.ts';
 
 // stores, catalog, inventory
 
@@ -18,6 +19,7 @@ export const routeModules: RouteModule[] = [
   merchantRoutes,
   // platform
   webhookAdminRoutes,
+  mailboxAdminRoutes,
 
   // stores, catalog, inventory
 

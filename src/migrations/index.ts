@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 // platform (0010-0099)
+import * as m0010 from './0010_message_retries.ts';
 
 // stores, catalog, inventory (0100-0199)
 
@@ -16,6 +17,7 @@ import * as m0001 from './0001_foundation.ts';
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   // platform
+  '0010_message_retries': m0010,
 
   // stores, catalog, inventory
 

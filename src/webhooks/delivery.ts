@@ -1,16 +1,11 @@
 import type { AppContext } from '../platform/context.ts';
+import { retryDelayMs } from '../platform/workers.ts';
 import { webhookHeaders } from './signature.ts';
 import * as repo from './webhook.repository.ts';
 
 const BATCH = 20;
 const MAX_BATCHES_PER_RUN = 10;
 const MAX_ERROR_LENGTH = 500;
-
-/** Exponential backoff with up to 25% jitter, so retries after an outage do not arrive in one burst. */
-export function retryDelayMs(baseMs: number, attemptsMade: number, random = Math.random): number {
-  const exponential = baseMs * 2 ** Math.max(0, attemptsMade - 1);
-  return Math.round(exponential * (1 + 0.25 * random()));
-}
 
 /** The JSON body every receiver gets: the event's type, when it happened, and its data. */
 export function webhookBody(d: Pick<repo.DueDelivery, 'event_type' | 'event_created_at' | 'payload'>): string {

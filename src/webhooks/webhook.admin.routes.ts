@@ -1,11 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { bearer, Paging, staffActor, Uuid, type RouteModule } from '../platform/http.ts';
+import { bearer, Instant, Nullable, Paging, staffActor, Uuid, type RouteModule } from '../platform/http.ts';
 import { EVENT_FILTER_PATTERN } from './event-types.ts';
 import * as service from './webhook.service.ts';
 
-// Rows carry Date objects; the serializer writes them as ISO 8601 strings.
-const Instant = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const EventTypes = Type.Array(Type.String({ pattern: EVENT_FILTER_PATTERN, maxLength: 100 }), {
   minItems: 1, maxItems: 100, description: "'*' for every event, 'order.*' for a family, or exact types like 'order.placed'",
 });

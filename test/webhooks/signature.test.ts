@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import { newWebhookSecret, signWebhook, webhookHeaders } from '../../src/webhooks/signature.ts';
-import { retryDelayMs } from '../../src/webhooks/delivery.ts';
+import { retryDelayMs } from '../../src/platform/workers.ts';
 import { matchesEventType } from '../../src/webhooks/event-types.ts';
 
 describe('Webhook signing, retries and filters', () => {
