@@ -3,6 +3,7 @@ import { merchantRoutes } from './merchants/merchant.routes.ts';
 // platform: webhooks, notifications
 import { webhookAdminRoutes } from './webhooks/webhook.admin.routes.ts';
 import { mailboxAdminRoutes } from './notifications/mailbox.admin.routes.ts';
+import { accountShopperRoutes } from './customers/account.shopper.routes.ts';
 
 // stores, catalog, inventory
 
@@ -20,6 +21,7 @@ export const routeModules: RouteModule[] = [
   // platform
   webhookAdminRoutes,
   mailboxAdminRoutes,
+  accountShopperRoutes,
 
   // stores, catalog, inventory
 

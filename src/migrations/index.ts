@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 // platform (0010-0099)
 import * as m0010 from './0010_message_retries.ts';
+import * as m0011 from './0011_login_throttle.ts';
 
 // stores, catalog, inventory (0100-0199)
 
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   // platform
   '0010_message_retries': m0010,
+  '0011_login_throttle': m0011,
 
   // stores, catalog, inventory
 
