@@ -6,6 +6,10 @@ import { mailboxAdminRoutes } from './notifications/mailbox.admin.routes.ts';
 import { accountShopperRoutes } from './customers/account.shopper.routes.ts';
 
 // stores, catalog, inventory
+import { storeAdminRoutes } from './stores/store.admin.routes.ts';
+import { storeShopperRoutes } from './stores/store.shopper.routes.ts';
+import { catalogAdminRoutes } from './catalog/catalog.admin.routes.ts';
+import { catalogShopperRoutes } from './catalog/catalog.shopper.routes.ts';
 
 // orders
 
@@ -24,6 +28,7 @@ export const routeModules: RouteModule[] = [
   accountShopperRoutes,
 
   // stores, catalog, inventory
+  storeAdminRoutes, storeShopperRoutes, catalogAdminRoutes, catalogShopperRoutes,
 
   // orders
 

@@ -5,6 +5,7 @@ import * as m0010 from './0010_message_retries.ts';
 import * as m0011 from './0011_login_throttle.ts';
 
 // stores, catalog, inventory (0100-0199)
+import * as m0100 from './0100_stores_inventory.ts';
 
 // orders, carts, payments (0200-0299)
 
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0011_login_throttle': m0011,
 
   // stores, catalog, inventory
+  '0100_stores_inventory': m0100,
 
   // orders
 
