@@ -7,6 +7,7 @@ import { merchantRoutes } from './merchants/merchant.routes.ts';
 // orders
 
 // promotions
+import { promotionRoutes } from './promotions/promotion.routes.ts';
 
 // customers, analytics
 
@@ -22,6 +23,7 @@ export const routeModules: RouteModule[] = [
   // orders
 
   // promotions
+  ...promotionRoutes,
 
   // customers, analytics
 
