@@ -14,6 +14,7 @@ import { catalogShopperRoutes } from './catalog/catalog.shopper.routes.ts';
 // orders
 
 // promotions
+import { promotionRoutes } from './promotions/promotion.routes.ts';
 
 // customers, analytics
 
@@ -33,6 +34,7 @@ export const routeModules: RouteModule[] = [
   // orders
 
   // promotions
+  ...promotionRoutes,
 
   // customers, analytics
 

@@ -10,6 +10,7 @@ import * as m0100 from './0100_stores_inventory.ts';
 // orders, carts, payments (0200-0299)
 
 // promotions (0300-0399)
+import * as m0300 from './0300_promotions.ts';
 
 // customers, sales, loyalty, analytics (0400-0499)
 
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   // orders
 
   // promotions
+  '0300_promotions': m0300,
 
   // customers, analytics
 

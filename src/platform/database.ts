@@ -11,6 +11,7 @@ import type { WebhookTables } from '../webhooks/webhook.table.ts';
 // orders
 
 // promotions
+import type { PromotionTables } from '../promotions/promotions.table.ts';
 
 // customers, analytics
 
@@ -28,6 +29,7 @@ export interface Database
     // orders
 
     // promotions
+    PromotionTables,
 
     // customers, analytics
     CustomerTables {}
