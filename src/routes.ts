@@ -9,6 +9,8 @@ import { merchantRoutes } from './merchants/merchant.routes.ts';
 // promotions
 
 // customers, analytics
+import { customerAdminRoutes } from './customers/customer.admin.routes.ts';
+import { customerShopperRoutes } from './customers/customer.shopper.routes.ts';
 
 // web
 
@@ -24,6 +26,7 @@ export const routeModules: RouteModule[] = [
   // promotions
 
   // customers, analytics
+  customerAdminRoutes, customerShopperRoutes,
 
   // web (static apps last: they own the catch-all)
 

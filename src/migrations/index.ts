@@ -9,6 +9,7 @@ import * as m0001 from './0001_foundation.ts';
 // promotions (0300-0399)
 
 // customers, sales, loyalty, analytics (0400-0499)
+import * as m0400 from './0400_customers.ts';
 
 // web (0500-0599)
 
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   // promotions
 
   // customers, analytics
+  '0400_customers': m0400,
 
   // web
 
