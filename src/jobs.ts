@@ -9,6 +9,7 @@ import { purgeExpiredIdempotencyKeys } from './platform/idempotency.ts';
 // promotions
 
 // customers, analytics
+import { expirePoints } from './loyalty/points.ts';
 
 /** Every background job. Domains add theirs in their section. */
 export const jobs: Job[] = [
@@ -22,5 +23,6 @@ export const jobs: Job[] = [
   // promotions
 
   // customers, analytics
+  { name: 'loyalty-expiry', intervalMs: 60 * 60_000, run: (ctx) => expirePoints(ctx.db, null) },
 
 ];

@@ -11,6 +11,8 @@ import { merchantRoutes } from './merchants/merchant.routes.ts';
 // customers, analytics
 import { customerAdminRoutes } from './customers/customer.admin.routes.ts';
 import { customerShopperRoutes } from './customers/customer.shopper.routes.ts';
+import { salePosRoutes } from './sales/sale.pos.routes.ts';
+import { loyaltyRoutes } from './loyalty/loyalty.routes.ts';
 
 // web
 
@@ -26,7 +28,7 @@ export const routeModules: RouteModule[] = [
   // promotions
 
   // customers, analytics
-  customerAdminRoutes, customerShopperRoutes,
+  customerAdminRoutes, customerShopperRoutes, salePosRoutes, loyaltyRoutes,
 
   // web (static apps last: they own the catch-all)
 
