@@ -17,6 +17,10 @@ import { catalogShopperRoutes } from './catalog/catalog.shopper.routes.ts';
 import { promotionRoutes } from './promotions/promotion.routes.ts';
 
 // customers, analytics
+import { customerAdminRoutes } from './customers/customer.admin.routes.ts';
+import { customerShopperRoutes } from './customers/customer.shopper.routes.ts';
+import { salePosRoutes } from './sales/sale.pos.routes.ts';
+import { loyaltyRoutes } from './loyalty/loyalty.routes.ts';
 
 // web
 
@@ -37,6 +41,7 @@ export const routeModules: RouteModule[] = [
   ...promotionRoutes,
 
   // customers, analytics
+  customerAdminRoutes, customerShopperRoutes, salePosRoutes, loyaltyRoutes,
 
   // web (static apps last: they own the catch-all)
 

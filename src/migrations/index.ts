@@ -13,6 +13,7 @@ import * as m0100 from './0100_stores_inventory.ts';
 import * as m0300 from './0300_promotions.ts';
 
 // customers, sales, loyalty, analytics (0400-0499)
+import * as m0400 from './0400_customers.ts';
 
 // web (0500-0599)
 
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0300_promotions': m0300,
 
   // customers, analytics
+  '0400_customers': m0400,
 
   // web
 

@@ -33,6 +33,13 @@ export const ERRORS = {
   redemption_conflict: { status: 409, title: 'The code was redeemed elsewhere' },
 
   // customers, analytics
+  insufficient_points: { status: 409, title: 'Not enough loyalty points' },
+  loyalty_limit: { status: 422, title: 'Too many points for this basket' },
+  sale_rejected: { status: 422, title: 'The sale cannot be recorded' },
+  unknown_campaign: { status: 422, title: 'Unknown campaign' },
+  clock_skew: { status: 422, title: 'The event time is too far from the server clock' },
+  consent_withheld: { status: 422, title: 'The person has not consented to this tracking' },
+  batch_too_large: { status: 413, title: 'Too many items in one batch' },
 
 } as const satisfies Record<string, { status: number; title: string }>;
 
