@@ -11,6 +11,7 @@ import { merchantRoutes } from './merchants/merchant.routes.ts';
 // customers, analytics
 
 // web
+import { webRoutes } from './web/web.routes.ts';
 
 /** Every route module, by domain. A new domain adds its modules in its section. */
 export const routeModules: RouteModule[] = [
@@ -26,5 +27,6 @@ export const routeModules: RouteModule[] = [
   // customers, analytics
 
   // web (static apps last: they own the catch-all)
+  webRoutes,
 
 ];
