@@ -23,6 +23,7 @@ import { salePosRoutes } from './sales/sale.pos.routes.ts';
 import { loyaltyRoutes } from './loyalty/loyalty.routes.ts';
 
 // web
+import { webRoutes } from './web/web.routes.ts';
 
 /** Every route module, by domain. A new domain adds its modules in its section. */
 export const routeModules: RouteModule[] = [
@@ -44,5 +45,6 @@ export const routeModules: RouteModule[] = [
   customerAdminRoutes, customerShopperRoutes, salePosRoutes, loyaltyRoutes,
 
   // web (static apps last: they own the catch-all)
+  webRoutes,
 
 ];
