@@ -1,6 +1,9 @@
 import type { RouteModule } from './platform/http.ts';
 import { merchantRoutes } from './merchants/merchant.routes.ts';
 // platform: webhooks, notifications
+import { webhookAdminRoutes } from './webhooks/webhook.admin.routes.ts';
+import { mailboxAdminRoutes } from './notifications/mailbox.admin.routes.ts';
+import { accountShopperRoutes } from './customers/account.shopper.routes.ts';
 
 // stores, catalog, inventory
 import { storeAdminRoutes } from './stores/store.admin.routes.ts';
@@ -13,15 +16,24 @@ import { availabilityShopperRoutes } from './inventory/availability.shopper.rout
 // orders
 
 // promotions
+import { promotionRoutes } from './promotions/promotion.routes.ts';
 
 // customers, analytics
+import { customerAdminRoutes } from './customers/customer.admin.routes.ts';
+import { customerShopperRoutes } from './customers/customer.shopper.routes.ts';
+import { salePosRoutes } from './sales/sale.pos.routes.ts';
+import { loyaltyRoutes } from './loyalty/loyalty.routes.ts';
 
 // web
+import { webRoutes } from './web/web.routes.ts';
 
 /** Every route module, by domain. A new domain adds its modules in its section. */
 export const routeModules: RouteModule[] = [
   merchantRoutes,
   // platform
+  webhookAdminRoutes,
+  mailboxAdminRoutes,
+  accountShopperRoutes,
 
   // stores, catalog, inventory
   storeAdminRoutes, storeShopperRoutes, catalogAdminRoutes, catalogShopperRoutes, inventoryStaffRoutes, availabilityShopperRoutes,
@@ -29,9 +41,12 @@ export const routeModules: RouteModule[] = [
   // orders
 
   // promotions
+  ...promotionRoutes,
 
   // customers, analytics
+  customerAdminRoutes, customerShopperRoutes, salePosRoutes, loyaltyRoutes,
 
   // web (static apps last: they own the catch-all)
+  webRoutes,
 
 ];
