@@ -12,6 +12,7 @@ import { sendQueuedMessages } from './notifications/sender.ts';
 // promotions
 
 // customers, analytics
+import { expirePoints } from './loyalty/points.ts';
 
 /** Every background job. Domains add theirs in their section. */
 export const jobs: Job[] = [
@@ -28,5 +29,6 @@ export const jobs: Job[] = [
   // promotions
 
   // customers, analytics
+  { name: 'loyalty-expiry', intervalMs: 60 * 60_000, run: (ctx) => expirePoints(ctx.db, null) },
 
 ];

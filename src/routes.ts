@@ -6,14 +6,24 @@ import { mailboxAdminRoutes } from './notifications/mailbox.admin.routes.ts';
 import { accountShopperRoutes } from './customers/account.shopper.routes.ts';
 
 // stores, catalog, inventory
+import { storeAdminRoutes } from './stores/store.admin.routes.ts';
+import { storeShopperRoutes } from './stores/store.shopper.routes.ts';
+import { catalogAdminRoutes } from './catalog/catalog.admin.routes.ts';
+import { catalogShopperRoutes } from './catalog/catalog.shopper.routes.ts';
 
 // orders
 
 // promotions
+import { promotionRoutes } from './promotions/promotion.routes.ts';
 
 // customers, analytics
+import { customerAdminRoutes } from './customers/customer.admin.routes.ts';
+import { customerShopperRoutes } from './customers/customer.shopper.routes.ts';
+import { salePosRoutes } from './sales/sale.pos.routes.ts';
+import { loyaltyRoutes } from './loyalty/loyalty.routes.ts';
 
 // web
+import { webRoutes } from './web/web.routes.ts';
 
 /** Every route module, by domain. A new domain adds its modules in its section. */
 export const routeModules: RouteModule[] = [
@@ -24,13 +34,17 @@ export const routeModules: RouteModule[] = [
   accountShopperRoutes,
 
   // stores, catalog, inventory
+  storeAdminRoutes, storeShopperRoutes, catalogAdminRoutes, catalogShopperRoutes,
 
   // orders
 
   // promotions
+  ...promotionRoutes,
 
   // customers, analytics
+  customerAdminRoutes, customerShopperRoutes, salePosRoutes, loyaltyRoutes,
 
   // web (static apps last: they own the catch-all)
+  webRoutes,
 
 ];
