@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { resolveCustomer } from '../../src/customers/identity.ts';
 import { describeEachBackend } from '../support/suite.ts';
 import { createTestMerchant, type TestMerchant } from '../support/fixtures.ts';
 
@@ -46,14 +47,19 @@ describeEachBackend('Shopper accounts', (server) => {
 
   it('claims a guest customer with the same email instead of duplicating it', async () => {
     const { db } = server().platform.ctx;
-    const guestId = crypto.randomUUID();
-    await db.insertInto('customers').values({ merchant_id: m.id, id: guestId, email: 'Walkin@Example.com', phone: '+60122222222', name: 'Walk-in', password_hash: null }).execute();
+    // A shopper first seen at the till, identified by email and phone.
+    const guestId = await db.transaction().execute((trx) =>
+      resolveCustomer(trx, m.id, { email: 'Walkin@Example.com', phone: '+60 12-222 2222' }, { kind: 'pos', source: 'pos', name: 'Walk-in' }));
     const reg = await server().request('POST', shop('/auth/register'), { body: { email: 'walkin@example.com', password: 'now-online-too', name: 'Farid', locale: 'ms' } });
     assert.equal(reg.status, 201);
     assert.equal(reg.body.customer.id, guestId);
     assert.equal(reg.body.customer.phone, '+60122222222');
     const rows = await db.selectFrom('customers').select('id').where('merchant_id', '=', m.id).where((eb) => eb.fn('lower', ['email']), '=', 'walkin@example.com').execute();
     assert.equal(rows.length, 1);
+    const kind = await db.selectFrom('customers').select('kind').where('merchant_id', '=', m.id).where('id', '=', guestId!).executeTakeFirstOrThrow();
+    assert.equal(kind.kind, 'registered');
+    const login = await server().request('POST', shop('/auth/login'), { body: { email: 'WALKIN@example.com', password: 'now-online-too' } });
+    assert.equal(login.body.customer.id, guestId);
   });
 
   it("keeps shops apart: a session is only valid at its own shop, and the email is free at another", async () => {
