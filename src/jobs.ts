@@ -4,6 +4,8 @@ import { purgeExpiredIdempotencyKeys } from './platform/idempotency.ts';
 import { relayOutboxEvents } from './webhooks/relay.ts';
 import { deliverDueWebhooks } from './webhooks/delivery.ts';
 import { sendQueuedMessages } from './notifications/sender.ts';
+import { purgeOldWebhookLog } from './webhooks/retention.ts';
+import { purgeLoginFailures } from './platform/login-throttle.ts';
 
 // stores, catalog, inventory
 
@@ -21,6 +23,8 @@ export const jobs: Job[] = [
   { name: 'outbox-relay', intervalMs: 1_000, run: relayOutboxEvents },
   { name: 'webhook-delivery', intervalMs: 1_000, run: deliverDueWebhooks },
   { name: 'message-sender', intervalMs: 1_000, run: sendQueuedMessages },
+  { name: 'webhook-log-purge', intervalMs: 60 * 60_000, run: purgeOldWebhookLog },
+  { name: 'login-failures-purge', intervalMs: 15 * 60_000, run: purgeLoginFailures },
 
   // stores, catalog, inventory
 
