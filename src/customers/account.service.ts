@@ -18,7 +18,7 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code ===
 // Compared against when the email is unknown, so a miss costs the same scrypt time as a wrong password.
 const decoyHash = hashPassword('footfall-decoy-password');
 
-async function session(db: Db, secret: string, merchantId: string, customerId: string) {
+export async function session(db: Db, secret: string, merchantId: string, customerId: string) {
   const customer = (await repo.findProfile(db, merchantId, customerId))!;
   return { token: issueCustomerToken(secret, merchantId, customerId), customer };
 }
@@ -91,21 +91,4 @@ export async function me(db: Db, actor: Actor) {
   const profile = id ? await repo.findProfile(db, actor.merchantId, id) : undefined;
   if (!profile) throw notFound('Customer');
   return profile;
-}
-
-/** Changing the password needs the current one, so a borrowed session cannot take over the account. */
-export async function changePassword(db: Db, actor: Actor, input: { currentPassword: string; newPassword: string }) {
-  requireAccess(actor, Permission.CustomerSelf);
-  if (actor.kind !== 'customer') throw new AppError('forbidden', 'Only a signed-in shopper has a password here');
-  const newHash = await hashPassword(input.newPassword);
-  await db.transaction().execute(async (trx) => {
-    const row = await repo.findPasswordHash(trx, actor.merchantId, actor.customerId);
-    if (!row) throw notFound('Customer');
-    if (!row.password_hash || !(await verifyPassword(input.currentPassword, row.password_hash))) {
-      throw new AppError('invalid_credentials', 'The current password is wrong');
-    }
-    await trx.updateTable('customers').set({ password_hash: newHash, updated_at: sql`now()` })
-      .where('merchant_id', '=', actor.merchantId).where('id', '=', actor.customerId).execute();
-    await audit(trx, actor, 'customer.password_changed', { type: 'customer', id: actor.customerId });
-  });
 }

@@ -82,6 +82,33 @@ describeEachBackend('Shopper accounts', (server) => {
     assert.equal((await server().request('POST', shop('/auth/login'), { body: { email: 'pw@example.com', password: 'second-password' } })).status, 200);
   });
 
+  it('resets a forgotten password through an emailed link that works once, without revealing who has an account', async () => {
+    const reg = await server().request('POST', shop('/auth/register'), { body: { email: 'forgot@example.com', password: 'lost-it-already', name: 'Dmitri', locale: 'ru' } });
+    assert.equal(reg.status, 201);
+    const asked = await server().request('POST', shop('/auth/password-reset'), { body: { email: 'Forgot@example.com' } });
+    const unknown = await server().request('POST', shop('/auth/password-reset'), { body: { email: 'stranger@example.com' } });
+    assert.equal(asked.status, 202);
+    assert.deepEqual(unknown.body, asked.body);
+    await server().platform.workers.tick();
+    const mails = await server().request('GET', '/v1/admin/mailbox?template=account.password_reset', { token: m.ownerToken });
+    assert.equal(mails.body.total, 1, 'no mail for an unknown email');
+    assert.equal(mails.body.items[0].subject, `Сброс пароля в Shop ${m.slug}`);
+    const mail = await server().request('GET', `/v1/admin/mailbox/${mails.body.items[0].id}`, { token: m.ownerToken });
+    const token = decodeURIComponent(/[?&]token=([^\s&]+)/.exec(mail.body.body_text)![1]);
+
+    assert.equal((await server().request('GET', shop('/me'), { token })).status, 401, 'a reset token is not a session');
+    const reset = await server().request('POST', shop('/auth/password-reset/confirm'), { body: { token, newPassword: 'found-a-new-one' } });
+    assert.equal(reset.status, 200);
+    assert.equal(reset.body.customer.id, reg.body.customer.id);
+    assert.equal((await server().request('GET', shop('/me'), { token: reset.body.token })).status, 200);
+    const reused = await server().request('POST', shop('/auth/password-reset/confirm'), { body: { token, newPassword: 'another-attempt' } });
+    assert.equal(reused.status, 422);
+    assert.equal((await server().request('POST', shop('/auth/login'), { body: { email: 'forgot@example.com', password: 'found-a-new-one' } })).status, 200);
+    assert.equal((await server().request('POST', shop('/auth/login'), { body: { email: 'forgot@example.com', password: 'lost-it-already' } })).status, 401);
+    const forged = await server().request('POST', shop('/auth/password-reset/confirm'), { body: { token: token.slice(0, -2) + 'xx', newPassword: 'forged-password' } });
+    assert.equal(forged.status, 422);
+  });
+
   it('answers wrong passwords with 401, then locks the account out with 429', async () => {
     await server().request('POST', shop('/auth/register'), { body: { email: 'target@example.com', password: 'the-right-one', name: 'T' } });
     const attempt = (password: string) => server().request('POST', shop('/auth/login'), { body: { email: 'target@example.com', password } });
