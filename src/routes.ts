@@ -10,6 +10,8 @@ import { storeAdminRoutes } from './stores/store.admin.routes.ts';
 import { storeShopperRoutes } from './stores/store.shopper.routes.ts';
 import { catalogAdminRoutes } from './catalog/catalog.admin.routes.ts';
 import { catalogShopperRoutes } from './catalog/catalog.shopper.routes.ts';
+import { inventoryStaffRoutes } from './inventory/inventory.staff.routes.ts';
+import { availabilityShopperRoutes } from './inventory/availability.shopper.routes.ts';
 
 // orders
 
@@ -34,7 +36,7 @@ export const routeModules: RouteModule[] = [
   accountShopperRoutes,
 
   // stores, catalog, inventory
-  storeAdminRoutes, storeShopperRoutes, catalogAdminRoutes, catalogShopperRoutes,
+  storeAdminRoutes, storeShopperRoutes, catalogAdminRoutes, catalogShopperRoutes, inventoryStaffRoutes, availabilityShopperRoutes,
 
   // orders
 
