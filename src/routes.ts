@@ -5,6 +5,10 @@ import { merchantRoutes } from './merchants/merchant.routes.ts';
 // stores, catalog, inventory
 
 // orders
+import { cartShopperRoutes } from './carts/cart.shopper.routes.ts';
+import { orderShopperRoutes } from './orders/order.shopper.routes.ts';
+import { orderStaffRoutes } from './orders/order.staff.routes.ts';
+import { paymentWebhookRoutes } from './payments/payment.webhook.routes.ts';
 
 // promotions
 
@@ -20,6 +24,10 @@ export const routeModules: RouteModule[] = [
   // stores, catalog, inventory
 
   // orders
+  cartShopperRoutes,
+  orderShopperRoutes,
+  orderStaffRoutes,
+  paymentWebhookRoutes,
 
   // promotions
 

@@ -5,6 +5,7 @@ import * as m0001 from './0001_foundation.ts';
 // stores, catalog, inventory (0100-0199)
 
 // orders, carts, payments (0200-0299)
+import * as m0200 from './0200_orders.ts';
 
 // promotions (0300-0399)
 
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   // stores, catalog, inventory
 
   // orders
+  '0200_orders': m0200,
 
   // promotions
 
