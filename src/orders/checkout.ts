@@ -39,7 +39,9 @@ export async function requireStoreService(db: Db, merchantId: string, storeId: s
 /** Which stores supply which lines: the chosen one, or with the shopper's consent a split, or for delivery any shipping store. */
 async function planParts(db: Db, merchantId: string, lines: { variantId: string; quantity: number }[], fulfilment: Fulfilment, storeId: string | null, acceptSplit: boolean): Promise<SplitPart[]> {
   if (storeId && !acceptSplit) return [{ storeId, lines }];
-  const options = await storesForLines(db, merchantId, lines);
+  // Nearest to the store the shopper chose, so a split sends them to the next closest store.
+  const chosen = storeId ? await storeOf(db, merchantId, storeId) : undefined;
+  const options = await storesForLines(db, merchantId, lines, chosen ? { lat: chosen.lat, lng: chosen.lng } : null);
   const service = SERVICE[fulfilment];
   const whole = options.find((o) => o.canFulfilAll && o.services.includes(service) && (!storeId || o.storeId === storeId))
     ?? (fulfilment === 'delivery' && !storeId ? options.find((o) => o.canFulfilAll && o.services.includes(service)) : undefined);

@@ -14,7 +14,7 @@ export const outstanding = (l: OrderLine) => l.quantity - l.collected_quantity -
 /** Cancels units of lines (all outstanding units when no quantities are given) and releases their reservation. */
 export async function releaseLines(trx: Trx, actor: Actor, order: Order, lines: OrderLine[], quantities?: Map<number, number>): Promise<number> {
   const moves = lines
-    .map((l) => ({ line: l, q: Math.min(quantities?.get(l.line_no) ?? outstanding(l), outstanding(l)) }))
+    .map((l) => ({ line: l, q: Math.min(quantities ? quantities.get(l.line_no) ?? 0 : outstanding(l), outstanding(l)) }))
     .filter((x) => x.q > 0);
   for (const { line, q } of moves) await setLineQuantities(trx, order.merchant_id, order.id, line.line_no, { cancelled: line.cancelled_quantity + q });
   await applyMovements(trx, order.merchant_id, moves.map(({ line, q }) => ({

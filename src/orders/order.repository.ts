@@ -17,7 +17,7 @@ export const orderPayments = (db: Executor, merchantId: string, orderId: string)
   db.selectFrom('payments').selectAll().where('merchant_id', '=', merchantId).where('order_id', '=', orderId).orderBy('created_at').execute();
 
 export const storeOf = (db: Executor, merchantId: string, storeId: string) =>
-  db.selectFrom('stores').select(['id', 'code', 'name', 'address_line1', 'city', 'postcode', 'phone', 'timezone', 'services', 'status', 'pickup_prep_minutes', 'opening_hours'])
+  db.selectFrom('stores').select(['id', 'code', 'name', 'address_line1', 'city', 'postcode', 'phone', 'timezone', 'services', 'status', 'pickup_prep_minutes', 'opening_hours', 'lat', 'lng'])
     .where('merchant_id', '=', merchantId).where('id', '=', storeId).executeTakeFirst();
 
 export async function setLineQuantities(db: Executor, merchantId: string, orderId: string, lineNo: number, changes: { collected?: number; cancelled?: number; returned?: number }) {
