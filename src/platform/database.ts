@@ -14,8 +14,14 @@ import type { OrderTables } from '../orders/order.table.ts';
 import type { PaymentTables } from '../payments/payment.table.ts';
 
 // promotions
+import type { PromotionTables } from '../promotions/promotions.table.ts';
 
 // customers, analytics
+import type { SaleTables } from '../sales/sale.table.ts';
+import type { LoyaltyTables } from '../loyalty/loyalty.table.ts';
+import type { SegmentTables } from '../segments/segment.table.ts';
+import type { TouchpointTables } from '../touchpoints/touchpoint.table.ts';
+import type { AnalyticsTables } from '../analytics/analytics.table.ts';
 
 /** The whole schema as Kysely sees it: each domain contributes its own tables. */
 export interface Database
@@ -34,6 +40,7 @@ export interface Database
     PaymentTables,
 
     // promotions
+    PromotionTables,
 
     // customers, analytics
-    CustomerTables {}
+    CustomerTables, SaleTables, LoyaltyTables, SegmentTables, TouchpointTables, AnalyticsTables {}
