@@ -19,14 +19,3 @@ export const countCartLines = async (db: Executor, merchantId: string, cartId: s
 
 export const touchCart = (db: Executor, merchantId: string, id: string) =>
   db.updateTable('carts').set({ updated_at: new Date() }).where('merchant_id', '=', merchantId).where('id', '=', id).execute();
-
-/** Active stores of a merchant with the stock of the given variants (missing level rows read as zero). */
-export async function storeStock(db: Executor, merchantId: string, variantIds: string[]) {
-  const [stores, levels] = await Promise.all([
-    db.selectFrom('stores').select(['id', 'code', 'name', 'city', 'lat', 'lng', 'services', 'timezone', 'pickup_prep_minutes', 'opening_hours'])
-      .where('merchant_id', '=', merchantId).where('status', '=', 'active').execute(),
-    variantIds.length === 0 ? [] : db.selectFrom('stock_levels').select(['store_id', 'variant_id', 'on_hand', 'reserved', 'safety_stock'])
-      .where('merchant_id', '=', merchantId).where('variant_id', 'in', variantIds).execute(),
-  ]);
-  return { stores, levels };
-}

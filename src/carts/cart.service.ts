@@ -146,7 +146,7 @@ export async function cartView(db: Executor, merchantId: string, cartId: string,
   });
   const sellable = lines.filter((l) => l.sellable);
   const codes = await evaluateCartCodes(db, merchantId, {
-    codes: cart.coupon_codes, lines: sellable, storeId: cart.store_id, channel: 'web', customerId: cart.customer_id, fulfilment: cart.fulfilment,
+    codes: cart.coupon_codes, lines: sellable, storeId: cart.store_id, channel: 'web', customerId: cart.customer_id, fulfilment: cart.fulfilment, currency: cart.currency,
   });
   const tax = { taxMode: merchant.tax_mode, taxRateBp: merchant.tax_rate_bp };
   const totals = computeTotals(sellable, codes.reduce((a, c) => a + (c.applies ? c.discountMinor : 0), 0), tax);

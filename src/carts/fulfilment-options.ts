@@ -1,37 +1,25 @@
 import type { Executor } from '../platform/db.ts';
 import type { StoreService } from '../stores/store.table.ts';
-import { storeStock } from './cart.repository.ts';
+import { MAX_RADIUS_KM, storesAbleToFulfil } from '../inventory/availability.ts';
+import type { LatLng } from '../stores/geo.ts';
 
 export interface WantedLine { variantId: string; quantity: number }
-export interface GeoPoint { lat: number; lng: number }
+export type GeoPoint = LatLng;
 
 export interface StoreOption {
   storeId: string; code: string; name: string; city: string; distanceKm: number | null; services: StoreService[];
-  timezone: string; pickupPrepMinutes: number; canFulfilAll: boolean;
+  openNow: boolean; pickupReadyAt: string | null; canFulfilAll: boolean;
   lines: { variantId: string; requested: number; available: number }[];
 }
 
-const toRad = (d: number) => (d * Math.PI) / 180;
-export function distanceKm(a: GeoPoint, b: GeoPoint): number {
-  const h = Math.sin(toRad(b.lat - a.lat) / 2) ** 2 + Math.cos(toRad(a.lat)) * Math.cos(toRad(b.lat)) * Math.sin(toRad(b.lng - a.lng) / 2) ** 2;
-  return Math.round(12_742 * Math.asin(Math.sqrt(h)) * 10) / 10;
-}
-
-/** Every active store with what it can supply of each line now, nearest first when a location is given. */
+/** Every active store with what it can supply of each line now (the stock domain's answer), nearest first. */
 export async function storesForLines(db: Executor, merchantId: string, lines: WantedLine[], near?: GeoPoint | null): Promise<StoreOption[]> {
-  const { stores, levels } = await storeStock(db, merchantId, lines.map((l) => l.variantId));
-  const free = new Map(levels.map((l) => [`${l.store_id}|${l.variant_id}`, Math.max(0, l.on_hand - l.reserved - l.safety_stock)]));
-  const options = stores.map((s) => {
-    const perLine = lines.map((l) => ({ variantId: l.variantId, requested: l.quantity, available: free.get(`${s.id}|${l.variantId}`) ?? 0 }));
-    return {
-      storeId: s.id, code: s.code, name: s.name, city: s.city, services: s.services, timezone: s.timezone,
-      pickupPrepMinutes: s.pickup_prep_minutes,
-      distanceKm: near ? distanceKm(near, s) : null,
-      canFulfilAll: lines.length > 0 && perLine.every((l) => l.available >= l.requested),
-      lines: perLine,
-    };
-  });
-  return options.sort((a, b) => (a.distanceKm ?? 0) - (b.distanceKm ?? 0) || a.code.localeCompare(b.code));
+  if (lines.length === 0) return [];
+  const stores = await storesAbleToFulfil(db, merchantId, { lines, ...(near ? { near, radiusKm: MAX_RADIUS_KM } : {}) });
+  return stores.map((s) => ({
+    storeId: s.id, code: s.code, name: s.name, city: s.city, distanceKm: s.distanceKm, services: s.services,
+    openNow: s.openNow, pickupReadyAt: s.pickupReadyAt, canFulfilAll: s.canFulfilAll, lines: s.lines,
+  }));
 }
 
 export interface SplitPart { storeId: string; lines: WantedLine[] }
@@ -77,7 +65,7 @@ export function fulfilmentChoices(options: StoreOption[], lines: WantedLine[], p
   const able = (service: StoreService) => options.filter((o) => o.canFulfilAll && o.services.includes(service));
   const pickupStores = options.filter((o) => o.services.includes('pickup'));
   const chosen = pickupStores.find((o) => o.storeId === preferredStoreId) ?? pickupStores[0];
-  const summary = (o: StoreOption) => ({ storeId: o.storeId, code: o.code, name: o.name, city: o.city, distanceKm: o.distanceKm });
+  const summary = (o: StoreOption) => ({ storeId: o.storeId, code: o.code, name: o.name, city: o.city, distanceKm: o.distanceKm, openNow: o.openNow, pickupReadyAt: o.pickupReadyAt });
   const anyPickup = able('pickup').length > 0;
   return {
     pickup: able('pickup').map(summary),

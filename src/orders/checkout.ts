@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { accessCart, type CartCaller } from '../carts/cart.service.ts';
 import { cartLines } from '../carts/cart.repository.ts';
-import { evaluateCartCodes } from '../carts/cart-discounts.ts';
+import { basketFor, evaluateCartCodes } from '../carts/cart-discounts.ts';
+import type { BasketCodesInput } from '../promotions/basket.ts';
 import type { DeliveryAddress, Fulfilment } from '../carts/cart.table.ts';
 import { proposeSplit, storesForLines, type SplitPart } from '../carts/fulfilment-options.ts';
 import { cardProvider, type CardDetails } from '../payments/provider.ts';
@@ -86,11 +87,18 @@ export async function checkout(db: Db, caller: CartCaller, cartId: string, input
 
   const { merchant, settings } = await merchantWithSettings(db, merchantId);
   const parts = await planParts(db, merchantId, lines, fulfilment, storeId, input.acceptSplit === true);
-  const codeResults = await evaluateCartCodes(db, merchantId, { codes: cart.coupon_codes, lines: [], storeId, channel: 'web', customerId: cart.customer_id, fulfilment });
+  let basket: BasketCodesInput | null = null;
   const drafts = await buildDrafts(db, {
-    merchant, lines, parts, fulfilment, channel: 'web', codes: codeResults.filter((c) => c.applies).map((c) => c.code),
-    discountMinor: codeResults.reduce((a, c) => a + (c.applies ? c.discountMinor : 0), 0), customerId: cart.customer_id, cartId,
+    merchant, lines, parts, fulfilment, channel: 'web', customerId: cart.customer_id, cartId,
     contact, locale: input.locale ?? customer?.locale ?? merchant.default_locale, deliveryAddress, originStoreId: null,
+    discount: async (priced) => {
+      if (cart.coupon_codes.length === 0) return { codes: [], discountMinor: 0 };
+      const discountInput = { codes: cart.coupon_codes, lines: priced, storeId: parts[0].storeId, channel: 'web' as const, customerId: cart.customer_id, fulfilment, currency: merchant.currency };
+      const results = await evaluateCartCodes(db, merchantId, discountInput);
+      const applying = results.filter((c) => c.applies);
+      basket = applying.length ? { ...(await basketFor(db, merchantId, discountInput)), codes: applying.map((c) => c.code) } : null;
+      return { codes: applying.map((c) => c.code), discountMinor: applying.reduce((a, c) => a + c.discountMinor, 0) };
+    },
   });
 
   const now = Date.now();
@@ -114,7 +122,7 @@ export async function checkout(db: Db, caller: CartCaller, cartId: string, input
     }
   }
   try {
-    await placeOrders(db, { merchantId, actor: caller.actor, cartId, drafts });
+    await placeOrders(db, { merchantId, actor: caller.actor, cartId, drafts, basket });
   } catch (err) {
     await voidAll(db, drafts);
     throw err;

@@ -15,8 +15,8 @@ export interface DraftInput {
   parts: SplitPart[];
   fulfilment: Fulfilment;
   channel: 'web' | 'store';
-  codes: string[];
-  discountMinor: number;
+  /** Decides the coupon discount once the lines are priced (the promotions domain's answer). */
+  discount: (priced: { variantId: string; quantity: number; unitPriceMinor: number }[]) => Promise<{ codes: string[]; discountMinor: number }>;
   customerId: string | null;
   cartId: string | null;
   contact: { name: string; email: string | null; phone: string | null };
@@ -35,12 +35,13 @@ export async function buildDrafts(db: Executor, input: DraftInput): Promise<Orde
     if (!p.sellable) throw new AppError('not_sellable', `SKU ${p.sku} is not for sale`, { variantId: l.variantId, sku: p.sku });
   }
   const tax = { taxMode: merchant.tax_mode, taxRateBp: merchant.tax_rate_bp };
+  const { codes, discountMinor } = await input.discount(input.lines.map((l) => ({ ...l, unitPriceMinor: prices.get(l.variantId)!.unitPriceMinor })));
   const grossOf = (lines: WantedLine[]) => lines.reduce((a, l) => a + prices.get(l.variantId)!.unitPriceMinor * l.quantity, 0);
   const allGross = grossOf(input.lines);
   const splitGroup = input.parts.length > 1 ? randomUUID() : null;
-  let discountLeft = Math.min(input.discountMinor, allGross);
+  let discountLeft = Math.min(discountMinor, allGross);
   return input.parts.map((part, index) => {
-    const share = index === input.parts.length - 1 ? discountLeft : allGross === 0 ? 0 : Math.floor((input.discountMinor * grossOf(part.lines)) / allGross);
+    const share = index === input.parts.length - 1 ? discountLeft : allGross === 0 ? 0 : Math.floor((discountMinor * grossOf(part.lines)) / allGross);
     discountLeft -= share;
     const priced = part.lines.map((l) => ({ ...l, unitPriceMinor: prices.get(l.variantId)!.unitPriceMinor }));
     const totals = computeTotals(priced, share, tax);
@@ -48,7 +49,7 @@ export async function buildDrafts(db: Executor, input: DraftInput): Promise<Orde
       id: randomUUID(), number: newOrderNumber(), cartId: input.cartId, customerId: input.customerId, channel: input.channel,
       fulfilment: input.fulfilment, storeId: part.storeId, originStoreId: input.originStoreId, status: 'placed',
       currency: merchant.currency, taxMode: merchant.tax_mode, subtotalMinor: totals.subtotalMinor, discountMinor: totals.discountMinor,
-      taxMinor: totals.taxMinor, totalMinor: totals.totalMinor, codes: input.codes, contactName: input.contact.name,
+      taxMinor: totals.taxMinor, totalMinor: totals.totalMinor, codes, contactName: input.contact.name,
       email: input.contact.email, phone: input.contact.phone, locale: input.locale, deliveryAddress: input.deliveryAddress,
       holdExpiresAt: null, pickupBy: null, splitGroup,
       lines: priced.map((l, i) => {

@@ -8,6 +8,7 @@ import { AppError } from '../platform/errors.ts';
 import type { DeliveryAddress, Fulfilment } from '../carts/cart.table.ts';
 import type { PaymentTable } from '../payments/payment.table.ts';
 import type { Insertable } from 'kysely';
+import { redeemCodesForOrder, type BasketCodesInput } from '../promotions/basket.ts';
 
 export interface DraftLine {
   lineNo: number; variantId: string; sku: string; name: string; quantity: number;
@@ -25,7 +26,11 @@ export interface OrderDraft {
 }
 
 /** One shopper's checkout: all of its orders are placed, or none. */
-export interface PlacementRequest { merchantId: string; actor: Actor; cartId: string | null; drafts: OrderDraft[] }
+export interface PlacementRequest {
+  merchantId: string; actor: Actor; cartId: string | null; drafts: OrderDraft[];
+  /** Coupon codes to redeem with the order, in the same transaction (once, whatever the split). */
+  basket?: BasketCodesInput | null;
+}
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export const randomCode = (length: number) => Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
@@ -105,6 +110,9 @@ export async function placeInTransaction(trx: Trx, merchantId: string, requests:
   const convertedCarts = placed.map((r) => r.cartId).filter((c): c is string => c !== null);
   if (convertedCarts.length) {
     await trx.updateTable('carts').set({ status: 'converted', updated_at: now }).where('merchant_id', '=', merchantId).where('id', 'in', convertedCarts).execute();
+  }
+  for (const r of placed) {
+    if (r.basket?.codes.length) await redeemCodesForOrder(trx, merchantId, { ...r.basket, orderRef: r.drafts[0].id, actor: r.actor });
   }
   // Events and audit rows for the whole batch in one statement each (same rows emitEvent/audit would write).
   await trx.insertInto('outbox_events').values(drafts.map(({ d, r }) => ({

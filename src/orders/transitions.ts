@@ -4,6 +4,7 @@ import { AppError } from '../platform/errors.ts';
 import { actorLabel, audit, emitEvent } from '../platform/outbox.ts';
 import type { OrderStatus, OrderTable } from './order.table.ts';
 import type { Selectable } from 'kysely';
+import { voidRedemptionsForOrder } from '../promotions/basket.ts';
 
 export type Order = Selectable<OrderTable>;
 
@@ -62,6 +63,8 @@ export async function transition(
     merchant_id: order.merchant_id, order_id: order.id, from_status: order.status, to_status: to, actor: actorLabel(actor),
     reason: options.reason ?? null, data: JSON.stringify(options.data ?? {}),
   }).execute();
+  // An order that ends without a sale gives its coupon codes back.
+  if (to === 'cancelled' || to === 'no_show') await voidRedemptionsForOrder(trx, order.merchant_id, order.id, `order ${to.replace('_', '-')}`, actor);
   await audit(trx, actor, `order.${to}`, { type: 'order', id: order.id }, { from: order.status, reason: options.reason ?? null, ...options.data });
   await emitEvent(trx, order.merchant_id, `order.${to}`, {
     orderId: order.id, number: order.number, storeId: order.store_id, from: order.status, to, by: actorLabel(actor), at: now.toISOString(),

@@ -132,3 +132,28 @@ describeEachBackend('click & collect flows', (server) => {
     assert.deepEqual(await level(server(), shop, 'PJ', 'MUG'), { onHand: 5, reserved: 2 });
   });
 });
+
+describeEachBackend('coupon codes on carts and orders', (server) => {
+  it('a code takes its discount off the cart, is redeemed with the order, and is given back when the order is cancelled', async () => {
+    const shop = await createShop(server());
+    const token = shop.merchant.ownerToken;
+    const { activeCampaign, sharedCode } = await import('../promotions/fixtures.ts');
+    const { campaignId, offerId } = await activeCampaign(server(), token);
+    await sharedCode(server(), token, campaignId, offerId, 'SPRING10');
+    const cart = await guestCart(server(), shop, [{ variant: 'KETTLE', quantity: 2 }]);
+    const withCode = await server().request('POST', `/v1/shop/${shop.merchant.slug}/carts/${cart.id}/codes`, { headers: cart.headers, body: { code: 'spring10' } });
+    assert.equal(withCode.status, 200, withCode.text);
+    assert.deepEqual(withCode.body.codes.map((c: any) => [c.code, c.applies, c.discountMinor]), [['SPRING10', true, 1_800]]);
+    assert.equal(withCode.body.totals.totalMinor, 16_200);
+    const order = (await pickupCheckout(server(), shop, cart, 'KL')).body.orders[0];
+    assert.equal(order.totals.totalMinor, 16_200);
+    assert.deepEqual(order.codes, ['SPRING10']);
+    const db = server().platform.ctx.db;
+    const redeemed = await db.selectFrom('code_redemptions').select(['voided_at']).where('merchant_id', '=', shop.merchant.id).where('order_ref', '=', order.id).execute();
+    assert.equal(redeemed.length, 1);
+    const cancelled = await server().request('POST', `/v1/shop/${shop.merchant.slug}/orders/${order.id}/cancel`, { headers: { 'x-order-token': order.accessToken }, body: {} });
+    assert.equal(cancelled.status, 200, cancelled.text);
+    const after = await db.selectFrom('code_redemptions').select(['voided_at']).where('merchant_id', '=', shop.merchant.id).where('order_ref', '=', order.id).executeTakeFirstOrThrow();
+    assert.ok(after.voided_at);
+  });
+});
