@@ -10,6 +10,8 @@ import { purgeLoginFailures } from './platform/login-throttle.ts';
 // stores, catalog, inventory
 
 // orders
+import { abandonStaleCarts, expireHolds, expireUncollected, reconcilePayments } from './orders/order-jobs.ts';
+import { deliverTestProviderWebhooks } from './payments/test-provider.ts';
 
 // promotions
 
@@ -29,6 +31,11 @@ export const jobs: Job[] = [
   // stores, catalog, inventory
 
   // orders
+  { name: 'orders-expire-holds', intervalMs: 15_000, run: expireHolds },
+  { name: 'orders-expire-uncollected', intervalMs: 60_000, run: expireUncollected },
+  { name: 'payments-reconcile', intervalMs: 60_000, run: reconcilePayments },
+  { name: 'payments-test-provider-webhooks', intervalMs: 1_000, run: deliverTestProviderWebhooks },
+  { name: 'carts-abandon-stale', intervalMs: 3600_000, run: abandonStaleCarts },
 
   // promotions
 

@@ -14,6 +14,10 @@ import { inventoryStaffRoutes } from './inventory/inventory.staff.routes.ts';
 import { availabilityShopperRoutes } from './inventory/availability.shopper.routes.ts';
 
 // orders
+import { cartShopperRoutes } from './carts/cart.shopper.routes.ts';
+import { orderShopperRoutes } from './orders/order.shopper.routes.ts';
+import { orderStaffRoutes } from './orders/order.staff.routes.ts';
+import { paymentWebhookRoutes } from './payments/payment.webhook.routes.ts';
 
 // promotions
 import { promotionRoutes } from './promotions/promotion.routes.ts';
@@ -39,6 +43,10 @@ export const routeModules: RouteModule[] = [
   storeAdminRoutes, storeShopperRoutes, catalogAdminRoutes, catalogShopperRoutes, inventoryStaffRoutes, availabilityShopperRoutes,
 
   // orders
+  cartShopperRoutes,
+  orderShopperRoutes,
+  orderStaffRoutes,
+  paymentWebhookRoutes,
 
   // promotions
   ...promotionRoutes,
