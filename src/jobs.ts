@@ -7,6 +7,7 @@ import { purgeExpiredIdempotencyKeys } from './platform/idempotency.ts';
 // orders
 
 // promotions
+import { promotionJobs } from './promotions/promotion.jobs.ts';
 
 // customers, analytics
 
@@ -20,6 +21,7 @@ export const jobs: Job[] = [
   // orders
 
   // promotions
+  ...promotionJobs,
 
   // customers, analytics
 
