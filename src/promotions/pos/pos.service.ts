@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { actorLabel, audit } from '../../platform/outbox.ts';
 import type { BasketLine } from '../offers/offer-rules.ts';
 import { evaluate, type CodeOutcome, type CodeRequest } from '../redemptions/evaluate.ts';
-import { recordRedemption, toView, voidRecordedRedemption, type RedemptionView } from '../redemptions/redeem.ts';
+import { fitsOneStatement, recordRedemption, recordRedemptionInOneStatement, toView, voidRecordedRedemption, type RedemptionView } from '../redemptions/redeem.ts';
 import * as repo from '../redemptions/redemption.repository.ts';
 import { assertNotThrottled, recordUnknownCode } from './guess-throttle.ts';
 import { normalizeCode } from '../codes/code-format.ts';
@@ -107,6 +107,10 @@ export async function redeemAtTill(db: Db, actor: Actor, input: TillRedeem): Pro
   noteUnknown(actor, look);
   if (!look.applies) return rejected(db, actor.merchantId, look);
   try {
+    if (fitsOneStatement(look)) {
+      const fast = await recordRedemptionInOneStatement(db, actor.merchantId, look, req, { actor, saleRef: input.saleRef, clientRedemptionId: clientId });
+      if (fast) return { status: 'redeemed', replayed: false, redemption: fast };
+    }
     return await db.transaction().execute(async (trx): Promise<TillResult> => {
       const [outcome] = await evaluate(trx, actor.merchantId, req, true);
       // Checked again under the code lock: a concurrent retry may have committed meanwhile.
