@@ -14,6 +14,7 @@ import { abandonStaleCarts, expireHolds, expireUncollected, reconcilePayments } 
 import { deliverTestProviderWebhooks } from './payments/test-provider.ts';
 
 // promotions
+import { promotionJobs } from './promotions/promotion.jobs.ts';
 
 // customers, analytics
 import { expirePoints } from './loyalty/points.ts';
@@ -38,6 +39,7 @@ export const jobs: Job[] = [
   { name: 'carts-abandon-stale', intervalMs: 3600_000, run: abandonStaleCarts },
 
   // promotions
+  ...promotionJobs,
 
   // customers, analytics
   { name: 'loyalty-expiry', intervalMs: 60 * 60_000, run: (ctx) => expirePoints(ctx.db, null) },
