@@ -13,6 +13,7 @@ import { customerAdminRoutes } from './customers/customer.admin.routes.ts';
 import { customerShopperRoutes } from './customers/customer.shopper.routes.ts';
 import { salePosRoutes } from './sales/sale.pos.routes.ts';
 import { loyaltyRoutes } from './loyalty/loyalty.routes.ts';
+import { touchpointShopperRoutes } from './touchpoints/touchpoint.shopper.routes.ts';
 
 // web
 
@@ -28,7 +29,7 @@ export const routeModules: RouteModule[] = [
   // promotions
 
   // customers, analytics
-  customerAdminRoutes, customerShopperRoutes, salePosRoutes, loyaltyRoutes,
+  customerAdminRoutes, customerShopperRoutes, salePosRoutes, loyaltyRoutes, touchpointShopperRoutes,
 
   // web (static apps last: they own the catch-all)
 
