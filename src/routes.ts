@@ -1,12 +1,20 @@
 import type { RouteModule } from './platform/http.ts';
 import { merchantRoutes } from './merchants/merchant.routes.ts';
 // platform: webhooks, notifications
+import { webhookAdminRoutes } from './webhooks/webhook.admin.routes.ts';
+import { mailboxAdminRoutes } from './notifications/mailbox.admin.routes.ts';
+import { accountShopperRoutes } from './customers/account.shopper.routes.ts';
 
 // stores, catalog, inventory
+import { storeAdminRoutes } from './stores/store.admin.routes.ts';
+import { storeShopperRoutes } from './stores/store.shopper.routes.ts';
+import { catalogAdminRoutes } from './catalog/catalog.admin.routes.ts';
+import { catalogShopperRoutes } from './catalog/catalog.shopper.routes.ts';
 
 // orders
 
 // promotions
+import { promotionRoutes } from './promotions/promotion.routes.ts';
 
 // customers, analytics
 import { customerAdminRoutes } from './customers/customer.admin.routes.ts';
@@ -16,21 +24,28 @@ import { loyaltyRoutes } from './loyalty/loyalty.routes.ts';
 import { touchpointShopperRoutes } from './touchpoints/touchpoint.shopper.routes.ts';
 
 // web
+import { webRoutes } from './web/web.routes.ts';
 
 /** Every route module, by domain. A new domain adds its modules in its section. */
 export const routeModules: RouteModule[] = [
   merchantRoutes,
   // platform
+  webhookAdminRoutes,
+  mailboxAdminRoutes,
+  accountShopperRoutes,
 
   // stores, catalog, inventory
+  storeAdminRoutes, storeShopperRoutes, catalogAdminRoutes, catalogShopperRoutes,
 
   // orders
 
   // promotions
+  ...promotionRoutes,
 
   // customers, analytics
   customerAdminRoutes, customerShopperRoutes, salePosRoutes, loyaltyRoutes, touchpointShopperRoutes,
 
   // web (static apps last: they own the catch-all)
+  webRoutes,
 
 ];

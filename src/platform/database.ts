@@ -11,6 +11,7 @@ import type { WebhookTables } from '../webhooks/webhook.table.ts';
 // orders
 
 // promotions
+import type { PromotionTables } from '../promotions/promotions.table.ts';
 
 // customers, analytics
 import type { SaleTables } from '../sales/sale.table.ts';
@@ -33,6 +34,7 @@ export interface Database
     // orders
 
     // promotions
+    PromotionTables,
 
     // customers, analytics
     CustomerTables, SaleTables, LoyaltyTables, SegmentTables, TouchpointTables, AnalyticsTables {}

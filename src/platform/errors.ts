@@ -27,6 +27,10 @@ export const ERRORS = {
   // orders
 
   // promotions
+  malformed_code: { status: 400, title: 'The code is not well formed' },
+  code_not_found: { status: 404, title: 'No such code' },
+  code_not_applicable: { status: 422, title: 'The code does not apply' },
+  redemption_conflict: { status: 409, title: 'The code was redeemed elsewhere' },
 
   // customers, analytics
   insufficient_points: { status: 409, title: 'Not enough loyalty points' },
