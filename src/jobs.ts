@@ -13,6 +13,8 @@ import { sendQueuedMessages } from './notifications/sender.ts';
 
 // customers, analytics
 import { expirePoints } from './loyalty/points.ts';
+import { refreshAllSegments } from './segments/segment.service.ts';
+import { analyticsFeedJob } from './analytics/feed.ts';
 
 /** Every background job. Domains add theirs in their section. */
 export const jobs: Job[] = [
@@ -30,5 +32,7 @@ export const jobs: Job[] = [
 
   // customers, analytics
   { name: 'loyalty-expiry', intervalMs: 60 * 60_000, run: (ctx) => expirePoints(ctx.db, null) },
+  analyticsFeedJob,
+  { name: 'segment-refresh', intervalMs: 15 * 60_000, run: (ctx) => refreshAllSegments(ctx.db) },
 
 ];
