@@ -151,5 +151,5 @@ export async function customerInSegments(db: Executor, merchantId: string, custo
     const r = await sql<{ id: string }>`select c.id from customers c where ${segmentWhere(merchantId, s.rules)} and c.id = ${customerId}`.execute(db);
     if (r.rows.length) hits.push(s.id);
   }
-  return hits;
+  return segmentIds.filter((id) => hits.includes(id));
 }
