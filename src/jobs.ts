@@ -18,6 +18,8 @@ import { promotionJobs } from './promotions/promotion.jobs.ts';
 
 // customers, analytics
 import { expirePoints } from './loyalty/points.ts';
+import { refreshAllSegments } from './segments/segment.service.ts';
+import { analyticsFeedJob } from './analytics/feed.ts';
 
 /** Every background job. Domains add theirs in their section. */
 export const jobs: Job[] = [
@@ -43,5 +45,7 @@ export const jobs: Job[] = [
 
   // customers, analytics
   { name: 'loyalty-expiry', intervalMs: 60 * 60_000, run: (ctx) => expirePoints(ctx.db, null) },
+  analyticsFeedJob,
+  { name: 'segment-refresh', intervalMs: 15 * 60_000, run: (ctx) => refreshAllSegments(ctx.db) },
 
 ];

@@ -27,6 +27,9 @@ import { customerAdminRoutes } from './customers/customer.admin.routes.ts';
 import { customerShopperRoutes } from './customers/customer.shopper.routes.ts';
 import { salePosRoutes } from './sales/sale.pos.routes.ts';
 import { loyaltyRoutes } from './loyalty/loyalty.routes.ts';
+import { touchpointShopperRoutes } from './touchpoints/touchpoint.shopper.routes.ts';
+import { segmentAdminRoutes } from './segments/segment.admin.routes.ts';
+import { analyticsAdminRoutes } from './analytics/analytics.admin.routes.ts';
 
 // web
 import { webRoutes } from './web/web.routes.ts';
@@ -52,7 +55,7 @@ export const routeModules: RouteModule[] = [
   ...promotionRoutes,
 
   // customers, analytics
-  customerAdminRoutes, customerShopperRoutes, salePosRoutes, loyaltyRoutes,
+  customerAdminRoutes, customerShopperRoutes, salePosRoutes, loyaltyRoutes, touchpointShopperRoutes, segmentAdminRoutes, analyticsAdminRoutes,
 
   // web (static apps last: they own the catch-all)
   webRoutes,
