@@ -1,14 +1,26 @@
 import type { RouteModule } from './platform/http.ts';
 import { merchantRoutes } from './merchants/merchant.routes.ts';
 // platform: webhooks, notifications
+import { webhookAdminRoutes } from './webhooks/webhook.admin.routes.ts';
+import { mailboxAdminRoutes } from './notifications/mailbox.admin.routes.ts';
+import { accountShopperRoutes } from './customers/account.shopper.routes.ts';
 
 // stores, catalog, inventory
+import { storeAdminRoutes } from './stores/store.admin.routes.ts';
+import { storeShopperRoutes } from './stores/store.shopper.routes.ts';
+import { catalogAdminRoutes } from './catalog/catalog.admin.routes.ts';
+import { catalogShopperRoutes } from './catalog/catalog.shopper.routes.ts';
 
 // orders
 
 // promotions
+import { promotionRoutes } from './promotions/promotion.routes.ts';
 
 // customers, analytics
+import { customerAdminRoutes } from './customers/customer.admin.routes.ts';
+import { customerShopperRoutes } from './customers/customer.shopper.routes.ts';
+import { salePosRoutes } from './sales/sale.pos.routes.ts';
+import { loyaltyRoutes } from './loyalty/loyalty.routes.ts';
 
 // web
 import { webRoutes } from './web/web.routes.ts';
@@ -17,14 +29,20 @@ import { webRoutes } from './web/web.routes.ts';
 export const routeModules: RouteModule[] = [
   merchantRoutes,
   // platform
+  webhookAdminRoutes,
+  mailboxAdminRoutes,
+  accountShopperRoutes,
 
   // stores, catalog, inventory
+  storeAdminRoutes, storeShopperRoutes, catalogAdminRoutes, catalogShopperRoutes,
 
   // orders
 
   // promotions
+  ...promotionRoutes,
 
   // customers, analytics
+  customerAdminRoutes, customerShopperRoutes, salePosRoutes, loyaltyRoutes,
 
   // web (static apps last: they own the catch-all)
   webRoutes,

@@ -1,3 +1,5 @@
+import { accountWelcome, notificationTest } from './platform.templates.ts';
+
 /** The locales every message template is written in. */
 export const LOCALES = ['en', 'fa', 'ar', 'ru', 'ms', 'th'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -14,6 +16,8 @@ export type MessageTemplate = { en: (data: Record<string, any>) => RenderedMessa
 // Domains add their templates in their section, by name (e.g. 'order.ready_for_pickup').
 export const templates: Record<string, MessageTemplate> = {
   // platform
+  'account.welcome': accountWelcome,
+  'notification.test': notificationTest,
 
   // stores, catalog, inventory
 

@@ -12,7 +12,15 @@ export interface Config {
   bodyLimitBytes: number;
   smtpUrl: string | null;
   mailFrom: string;
+  /** An HTTP SMS gateway (POST {to, text}); without one, SMS stay in the local mailbox. */
+  smsGatewayUrl: string | null;
+  messageRetryBaseMs: number;
   workers: boolean;
+  /** First webhook retry delay; each later one doubles (plus jitter). Tests use a few ms. */
+  webhookRetryBaseMs: number;
+  /** Attempts before a delivery is marked failed (manual redelivery can still resend it). */
+  webhookMaxAttempts: number;
+  webhookTimeoutMs: number;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -37,7 +45,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1024 * 1024),
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM || 'Footfall <no-reply@footfall.local>',
+    smsGatewayUrl: env.SMS_GATEWAY_URL || null,
+    messageRetryBaseMs: int(env.MESSAGE_RETRY_BASE_MS, 60_000),
     workers: env.FOOTFALL_WORKERS !== '0',
+    webhookRetryBaseMs: int(env.WEBHOOK_RETRY_BASE_MS, 30_000),
+    webhookMaxAttempts: int(env.WEBHOOK_MAX_ATTEMPTS, 10),
+    webhookTimeoutMs: int(env.WEBHOOK_TIMEOUT_MS, 10_000),
     ...overrides,
   };
 }

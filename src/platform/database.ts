@@ -11,8 +11,14 @@ import type { WebhookTables } from '../webhooks/webhook.table.ts';
 // orders
 
 // promotions
+import type { PromotionTables } from '../promotions/promotions.table.ts';
 
 // customers, analytics
+import type { SaleTables } from '../sales/sale.table.ts';
+import type { LoyaltyTables } from '../loyalty/loyalty.table.ts';
+import type { SegmentTables } from '../segments/segment.table.ts';
+import type { TouchpointTables } from '../touchpoints/touchpoint.table.ts';
+import type { AnalyticsTables } from '../analytics/analytics.table.ts';
 
 /** The whole schema as Kysely sees it: each domain contributes its own tables. */
 export interface Database
@@ -28,6 +34,7 @@ export interface Database
     // orders
 
     // promotions
+    PromotionTables,
 
     // customers, analytics
-    CustomerTables {}
+    CustomerTables, SaleTables, LoyaltyTables, SegmentTables, TouchpointTables, AnalyticsTables {}

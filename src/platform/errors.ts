@@ -27,8 +27,19 @@ export const ERRORS = {
   // orders
 
   // promotions
+  malformed_code: { status: 400, title: 'The code is not well formed' },
+  code_not_found: { status: 404, title: 'No such code' },
+  code_not_applicable: { status: 422, title: 'The code does not apply' },
+  redemption_conflict: { status: 409, title: 'The code was redeemed elsewhere' },
 
   // customers, analytics
+  insufficient_points: { status: 409, title: 'Not enough loyalty points' },
+  loyalty_limit: { status: 422, title: 'Too many points for this basket' },
+  sale_rejected: { status: 422, title: 'The sale cannot be recorded' },
+  unknown_campaign: { status: 422, title: 'Unknown campaign' },
+  clock_skew: { status: 422, title: 'The event time is too far from the server clock' },
+  consent_withheld: { status: 422, title: 'The person has not consented to this tracking' },
+  batch_too_large: { status: 413, title: 'Too many items in one batch' },
 
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -70,6 +70,9 @@ export const ProblemSchema = Type.Object(
   { type: Type.String(), title: Type.String(), status: Type.Integer(), detail: Type.Optional(Type.String()) },
   { $id: 'Problem', additionalProperties: true },
 );
+// Rows carry Date objects; the serializer writes them as ISO 8601 strings.
+export const Instant = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 export const Money = Type.Object({ amount: Type.Integer(), currency: Type.String({ minLength: 3, maxLength: 3 }) });
 export const list = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), total: Type.Optional(Type.Integer()) });
 

@@ -14,6 +14,7 @@ import { sha256 } from './crypto.ts';
 
 function sendProblem(req: FastifyRequest, reply: FastifyReply, err: AppError) {
   const problem = toProblem(err, req.url.split('?')[0]);
+  if (typeof err.extra.retryAfterSeconds === 'number') reply.header('retry-after', String(err.extra.retryAfterSeconds));
   reply.code(problem.status).type('application/problem+json').send(problem);
 }
 

@@ -1,0 +1,38 @@
+import type { Generated } from 'kysely';
+import type { Timestamp } from '../platform/platform.table.ts';
+
+export interface TouchDailyTable {
+  merchant_id: string; day: string; campaign_id: string; channel: string; type: string;
+  events: Generated<number>; reach: Generated<number>;
+}
+export interface CampaignReachTable { merchant_id: string; campaign_id: string; visitor: string; first_day: string }
+export interface SalesDailyTable {
+  merchant_id: string; day: string; store_id: string; channel: string;
+  sales: Generated<number>; returns: Generated<number>; identified: Generated<number>; ropo: Generated<number>;
+  revenue_minor: Generated<number>; cost_minor: Generated<number>;
+}
+export type AttributionModel = 'code' | 'first_touch' | 'last_touch' | 'linear' | 'time_decay';
+export interface AttributionCreditTable {
+  merchant_id: string; id: Generated<number>; sale_channel: 'store' | 'online'; sale_ref: string; model: AttributionModel;
+  campaign_id: string; channel: string; store_id: string; day: string; touchpoint_id: number | null;
+  weight: number; revenue_minor: number; margin_minor: number;
+}
+export interface AttributionDailyTable {
+  merchant_id: string; day: string; model: AttributionModel; campaign_id: string; channel: string; store_id: string;
+  conversions: Generated<number>; revenue_minor: Generated<number>; margin_minor: Generated<number>;
+}
+export interface CampaignConversionTable {
+  merchant_id: string; campaign_id: string; customer_id: string; audience_group: 'treatment' | 'holdout';
+  converted_at: Timestamp; revenue_minor: number;
+}
+export interface AnalyticsWatermarkTable { merchant_id: string; name: string; last_id: Generated<number> }
+
+export interface AnalyticsTables {
+  touch_daily: TouchDailyTable;
+  campaign_reach: CampaignReachTable;
+  sales_daily: SalesDailyTable;
+  attribution_credits: AttributionCreditTable;
+  attribution_daily: AttributionDailyTable;
+  campaign_conversions: CampaignConversionTable;
+  analytics_watermarks: AnalyticsWatermarkTable;
+}

@@ -1,0 +1,7 @@
+import type { RouteModule } from '../platform/http.ts';
+import { campaignAdminRoutes } from './campaigns/campaign.admin.routes.ts';
+import { codeAdminRoutes } from './codes/code.admin.routes.ts';
+import { posPromotionRoutes } from './pos/pos.routes.ts';
+
+/** Every promotions route module, registered from src/routes.ts in the promotions section. */
+export const promotionRoutes: RouteModule[] = [campaignAdminRoutes, codeAdminRoutes, posPromotionRoutes];

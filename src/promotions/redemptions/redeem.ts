@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../platform/access.ts';
+import type { Trx } from '../../platform/db.ts';
+import { actorLabel, emitEvent } from '../../platform/outbox.ts';
+import type { NotApplicableReason } from '../offers/offer-types.ts';
+import type { CodeRequest, CodeOutcome } from './evaluate.ts';
+import * as repo from './redemption.repository.ts';
+
+export interface RedemptionMeta {
+  actor: Actor;
+  saleRef?: string | null;
+  orderRef?: string | null;
+  clientRedemptionId?: string | null;
+}
+
+export interface RedemptionView {
+  id: string;
+  code: string;
+  codeId: string;
+  campaignId: string;
+  offerId: string;
+  storeId: string | null;
+  channel: 'online' | 'in_store';
+  customerId: string | null;
+  saleRef: string | null;
+  orderRef: string | null;
+  clientRedemptionId: string | null;
+  basketTotalMinor: number;
+  discountMinor: number;
+  currency: string;
+  lines: { index: number; discountMinor: number }[];
+  redeemedAt: string;
+  recordedAt: string;
+  voidedAt: string | null;
+  actor: string;
+}
+
+type Row = NonNullable<Awaited<ReturnType<typeof repo.findRedemption>>>;
+
+export function toView(r: Row): RedemptionView {
+  const basket = r.basket;
+  return {
+    id: r.id, code: r.code, codeId: r.code_id, campaignId: r.campaign_id, offerId: r.offer_id, storeId: r.store_id,
+    channel: r.channel, customerId: r.customer_id, saleRef: r.sale_ref, orderRef: r.order_ref, clientRedemptionId: r.client_redemption_id,
+    basketTotalMinor: r.basket_total_minor, discountMinor: r.discount_minor, currency: r.currency,
+    lines: basket.flatMap((l, index) => (l.discountMinor ? [{ index, discountMinor: l.discountMinor }] : [])),
+    redeemedAt: new Date(r.redeemed_at).toISOString(), recordedAt: new Date(r.recorded_at).toISOString(),
+    voidedAt: r.voided_at ? new Date(r.voided_at).toISOString() : null, actor: r.actor,
+  };
+}
+
+export type RecordResult = { ok: true; redemption: RedemptionView } | { ok: false; reason: NotApplicableReason; detail: string };
+
+/**
+ * Writes one redemption for an applicable outcome, in the caller's transaction, with the code row
+ * already locked by evaluate(). Budget is checked and spent under the campaign row lock.
+ */
+export async function recordRedemption(trx: Trx, merchantId: string, outcome: Extract<CodeOutcome, { applies: true }>, req: CodeRequest, meta: RedemptionMeta): Promise<RecordResult> {
+  const ctx = outcome.context;
+  const budgeted = ctx.budget_minor !== null || ctx.budget_redemptions !== null;
+  // Only budgeted campaigns keep running totals: an unbudgeted campaign row would be a hot spot for nothing.
+  if (budgeted) {
+    const totals = await repo.spendBudget(trx, merchantId, ctx.campaign_id, outcome.discountMinor);
+    if (!totals) return { ok: false, reason: 'budget_exhausted', detail: 'This campaign has used up its budget' };
+    const moneyOut = totals.budget_minor !== null && totals.spent_minor >= totals.budget_minor;
+    const countOut = totals.budget_redemptions !== null && totals.redemptions_count >= totals.budget_redemptions;
+    if (moneyOut || countOut) {
+      await emitEvent(trx, merchantId, 'campaign.budget_exhausted', {
+        campaignId: ctx.campaign_id, spentMinor: totals.spent_minor, budgetMinor: totals.budget_minor,
+        redemptions: totals.redemptions_count, budgetRedemptions: totals.budget_redemptions,
+      });
+    }
+  }
+  if (!(await repo.takeCodeUse(trx, merchantId, ctx.id))) {
+    return { ok: false, reason: ctx.kind === 'unique' ? 'already_redeemed' : 'limit_reached', detail: 'This code has no uses left' };
+  }
+  const discountByLine = new Map(outcome.lines.map((l) => [l.index, l.discountMinor]));
+  const basket = req.lines.map((l, i) => ({
+    variantId: l.variantId ?? null, productId: l.productId ?? null, categoryId: l.categoryId ?? null,
+    quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, discountMinor: discountByLine.get(i) ?? 0,
+  }));
+  const id = randomUUID();
+  const row = await trx.insertInto('code_redemptions').values({
+    merchant_id: merchantId, id, code_id: ctx.id, code: ctx.code, campaign_id: ctx.campaign_id, offer_id: ctx.offer_id,
+    store_id: req.storeId, actor: actorLabel(meta.actor),
+    staff_user_id: meta.actor.kind === 'staff' ? meta.actor.userId : null,
+    api_key_id: meta.actor.kind === 'apikey' ? meta.actor.keyId : null,
+    customer_id: req.customerId, sale_ref: meta.saleRef ?? null, order_ref: meta.orderRef ?? null,
+    client_redemption_id: meta.clientRedemptionId ?? null, basket: JSON.stringify(basket),
+    basket_total_minor: basket.reduce((s, l) => s + l.quantity * l.unitPriceMinor, 0), discount_minor: outcome.discountMinor,
+    currency: req.currency, channel: req.channel, redeemed_at: req.at ?? new Date(), voided_at: null, void_reason: null,
+  }).returningAll().executeTakeFirstOrThrow();
+  if (ctx.kind === 'voucher') {
+    await trx.updateTable('vouchers').set({ status: 'redeemed', redeemed_at: row.redeemed_at, redeemed_store_id: req.storeId, redemption_id: id })
+      .where('merchant_id', '=', merchantId).where('code_id', '=', ctx.id).where('status', '=', 'active').execute();
+  }
+  const view = toView(row);
+  // The redemption row is itself the audit record (actor, store, basket, time), so no separate audit row.
+  await emitEvent(trx, merchantId, 'code.redeemed', {
+    redemptionId: id, code: ctx.code, codeId: ctx.id, campaignId: ctx.campaign_id, offerId: ctx.offer_id, storeId: req.storeId,
+    channel: req.channel, customerId: req.customerId, discountMinor: outcome.discountMinor, currency: req.currency,
+    basketTotalMinor: view.basketTotalMinor, saleRef: view.saleRef, orderRef: view.orderRef, redeemedAt: view.redeemedAt, actor: view.actor,
+  });
+  return { ok: true, redemption: view };
+}
+
+/** Voids a redemption in the caller's transaction: the code use and any budget come back. */
+export async function voidRecordedRedemption(trx: Trx, merchantId: string, r: Row, actor: Actor, reason: string): Promise<RedemptionView> {
+  // Lock order matches redemption: code row first, then campaign row.
+  await trx.selectFrom('codes').select('id').where('merchant_id', '=', merchantId).where('id', '=', r.code_id).forUpdate().execute();
+  const row = await trx.updateTable('code_redemptions').set({ voided_at: new Date(), void_reason: reason })
+    .where('merchant_id', '=', merchantId).where('id', '=', r.id).where('voided_at', 'is', null).returningAll().executeTakeFirst();
+  if (!row) return toView((await repo.findRedemption(trx, merchantId, r.id))!);
+  await repo.giveBackCodeUse(trx, merchantId, r.code_id);
+  const campaign = await trx.selectFrom('campaigns').select(['budget_minor', 'budget_redemptions'])
+    .where('merchant_id', '=', merchantId).where('id', '=', r.campaign_id).executeTakeFirstOrThrow();
+  if (campaign.budget_minor !== null || campaign.budget_redemptions !== null) await repo.refundBudget(trx, merchantId, r.campaign_id, r.discount_minor);
+  await trx.updateTable('vouchers').set({ status: 'active', redeemed_at: null, redeemed_store_id: null, redemption_id: null })
+    .where('merchant_id', '=', merchantId).where('redemption_id', '=', r.id).execute();
+  await emitEvent(trx, merchantId, 'code.voided', {
+    redemptionId: r.id, code: r.code, codeId: r.code_id, campaignId: r.campaign_id, storeId: r.store_id, discountMinor: r.discount_minor,
+    reason, actor: actorLabel(actor),
+  });
+  return toView(row);
+}

@@ -1,0 +1,1 @@
+export type SegmentRule = Record<string, unknown>;
