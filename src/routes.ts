@@ -15,6 +15,10 @@ import { availabilityShopperRoutes } from './inventory/availability.shopper.rout
 import { csvAdminRoutes } from './inventory/csv/csv.admin.routes.ts';
 
 // orders
+import { cartShopperRoutes } from './carts/cart.shopper.routes.ts';
+import { orderShopperRoutes } from './orders/order.shopper.routes.ts';
+import { orderStaffRoutes } from './orders/order.staff.routes.ts';
+import { paymentWebhookRoutes } from './payments/payment.webhook.routes.ts';
 
 // promotions
 import { promotionRoutes } from './promotions/promotion.routes.ts';
@@ -24,6 +28,9 @@ import { customerAdminRoutes } from './customers/customer.admin.routes.ts';
 import { customerShopperRoutes } from './customers/customer.shopper.routes.ts';
 import { salePosRoutes } from './sales/sale.pos.routes.ts';
 import { loyaltyRoutes } from './loyalty/loyalty.routes.ts';
+import { touchpointShopperRoutes } from './touchpoints/touchpoint.shopper.routes.ts';
+import { segmentAdminRoutes } from './segments/segment.admin.routes.ts';
+import { analyticsAdminRoutes } from './analytics/analytics.admin.routes.ts';
 
 // web
 import { webRoutes } from './web/web.routes.ts';
@@ -40,12 +47,16 @@ export const routeModules: RouteModule[] = [
   storeAdminRoutes, storeShopperRoutes, catalogAdminRoutes, catalogShopperRoutes, inventoryStaffRoutes, availabilityShopperRoutes, csvAdminRoutes,
 
   // orders
+  cartShopperRoutes,
+  orderShopperRoutes,
+  orderStaffRoutes,
+  paymentWebhookRoutes,
 
   // promotions
   ...promotionRoutes,
 
   // customers, analytics
-  customerAdminRoutes, customerShopperRoutes, salePosRoutes, loyaltyRoutes,
+  customerAdminRoutes, customerShopperRoutes, salePosRoutes, loyaltyRoutes, touchpointShopperRoutes, segmentAdminRoutes, analyticsAdminRoutes,
 
   // web (static apps last: they own the catch-all)
   webRoutes,

@@ -98,7 +98,7 @@ async function recordConversions(trx: Executor, merchantId: string, customerId: 
   if (!(await tableExists(trx, 'campaign_audience')) || !(await tableExists(trx, 'campaigns'))) return;
   await sql`
     insert into campaign_conversions (merchant_id, campaign_id, customer_id, audience_group, converted_at, revenue_minor)
-    select a.merchant_id, a.campaign_id, a.customer_id, a."group", ${at}, ${totalMinor}
+    select a.merchant_id, a.campaign_id, a.customer_id, a.grp, ${at}, ${totalMinor}
     from campaign_audience a join campaigns c on c.merchant_id = a.merchant_id and c.id = a.campaign_id
     where a.merchant_id = ${merchantId} and a.customer_id = ${customerId}
       and (c.starts_at is null or c.starts_at <= ${at}) and (c.ends_at is null or c.ends_at > ${at})

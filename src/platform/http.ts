@@ -13,7 +13,8 @@ export type RouteModule = (app: App, ctx: AppContext) => void | Promise<void>;
 
 const credentials = new WeakMap<FastifyRequest, Promise<Actor | null>>();
 
-function credentialOf(req: FastifyRequest, ctx: AppContext): Promise<Actor | null> {
+/** The request's credential, verified once per request and shared by the rate limiter and the handlers. */
+export function credentialOf(req: FastifyRequest, ctx: AppContext): Promise<Actor | null> {
   let p = credentials.get(req);
   if (!p) {
     p = credentialActor(ctx.db, ctx.config.secret, req);
