@@ -3,7 +3,7 @@ import type { Executor } from '../platform/db.ts';
 import { requireAccess, Permission, type Actor } from '../platform/access.ts';
 import { AppError } from '../platform/errors.ts';
 import { boundingBox, checkCoordinates, haversineKm, round2, type LatLng } from '../stores/geo.ts';
-import { closesAt, isOpenAt, nextOpening, pickupReadyAt, type HoursException } from '../stores/hours.ts';
+import { hoursAt, type HoursException } from '../stores/hours.ts';
 import type { OpeningHours, StoreService } from '../stores/store.table.ts';
 
 export interface AvailabilityLine { variantId: string; quantity: number }
@@ -118,15 +118,11 @@ export async function storesAbleToFulfil(db: Executor, merchantId: string, query
     const canFulfilAll = lines.every((l) => l.enough);
     if (query.onlyFulfilling && !canFulfilAll) continue;
     const hours = { timezone: s.timezone, opening_hours: s.opening_hours, pickup_prep_minutes: s.pickup_prep_minutes, exceptions: s.exceptions };
-    const openNow = isOpenAt(hours, at);
     stores.push({
       id: s.id, code: s.code, name: s.name, city: s.city, addressLine1: s.address_line1, postcode: s.postcode,
       lat: s.lat, lng: s.lng, timezone: s.timezone, services: s.services,
       distanceKm: distance === null ? null : round2(distance),
-      openNow,
-      opensAt: openNow ? null : nextOpening(hours, at)?.toISOString() ?? null,
-      closesAt: openNow ? closesAt(hours, at)?.toISOString() ?? null : null,
-      pickupReadyAt: pickupReadyAt(hours, at)?.toISOString() ?? null,
+      ...hoursAt(hours, at),
       lines, canFulfilAll,
     });
   }
