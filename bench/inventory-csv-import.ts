@@ -46,7 +46,7 @@ let rows = 0;
 outer: for (;;) {
   for (const s of stores) {
     const lines = skus.map((k) => `${s},${k},7\n`).join('');
-    if (!out.write(lines)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(lines)) await new Promise<void>((r) => out.once('drain', () => r()));
     bytes += lines.length;
     rows += skus.length;
     if (bytes >= MB * 1024 * 1024) break outer;
