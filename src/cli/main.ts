@@ -14,6 +14,7 @@ import { createApiKeyCommand } from './commands/create-api-key.ts';
 // promotions
 
 // customers, analytics
+import { checkRollupsCommand } from './commands/check-rollups.ts';
 
 
 /** Every command of `footfall`. Later ones (imports, checks) add a file and a line here. */
@@ -26,7 +27,7 @@ const commands: Command[] = [
   // promotions
 
   // customers, analytics
-
+  checkRollupsCommand,
 ];
 
 function help(): string {

@@ -13,6 +13,9 @@ export interface RenderedMessage {
 /** One template: a renderer per locale. `en` is the fallback for a locale a template lacks. */
 export type MessageTemplate = { en: (data: Record<string, any>) => RenderedMessage } & Partial<Record<Locale, (data: Record<string, any>) => RenderedMessage>>;
 
+// orders
+import { orderTemplates } from '../orders/order.templates.ts';
+
 // Domains add their templates in their section, by name (e.g. 'order.ready_for_pickup').
 export const templates: Record<string, MessageTemplate> = {
   // platform
@@ -23,6 +26,7 @@ export const templates: Record<string, MessageTemplate> = {
   // stores, catalog, inventory
 
   // orders
+  ...orderTemplates,
 
   // promotions
 

@@ -31,9 +31,12 @@ export async function staffActor(req: FastifyRequest, ctx: AppContext): Promise<
   return actor;
 }
 
-const merchantIds = new Map<string, string>();
+// Per context: two servers in one process (tests on both backends) must not share slug → id answers.
+const merchantIdCaches = new WeakMap<AppContext, Map<string, string>>();
 
 export async function merchantIdBySlug(ctx: AppContext, slug: string): Promise<string> {
+  let merchantIds = merchantIdCaches.get(ctx);
+  if (!merchantIds) merchantIdCaches.set(ctx, (merchantIds = new Map()));
   const cached = merchantIds.get(slug);
   if (cached) return cached;
   const row = await ctx.db.selectFrom('merchants').select('id').where('slug', '=', slug).executeTakeFirst();
