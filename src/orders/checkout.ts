@@ -10,7 +10,9 @@ import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { buildDrafts } from './drafts.ts';
 import { merchantWithSettings } from './order-settings.ts';
-import { placeOrders, type OrderDraft } from './placement.ts';
+import { lineRowsOf, orderRowOf, placeOrders, type OrderDraft } from './placement.ts';
+import { actorLabel } from '../platform/outbox.ts';
+import type { OrderParts } from './order-view.ts';
 import { storeOf } from './order.repository.ts';
 
 export interface CheckoutInput {
@@ -75,7 +77,7 @@ export async function checkout(db: Db, caller: CartCaller, cartId: string, input
   const deliveryAddress = input.deliveryAddress ?? cart.delivery_address ?? null;
   if (fulfilment !== 'delivery' && !storeId) throw new AppError('validation', 'Choose the store for pickup: storeId');
   if (fulfilment === 'delivery' && !deliveryAddress) throw new AppError('validation', 'Home delivery needs a deliveryAddress');
-  if (storeId) await requireStoreService(db, merchantId, storeId, fulfilment);
+  const chosenStore = storeId ? await requireStoreService(db, merchantId, storeId, fulfilment) : undefined;
   if (fulfilment === 'reserve_pay_in_store' && input.payment.method !== 'pay_in_store') throw new AppError('validation', 'Reserve-and-pay-in-store orders are paid at the till: payment.method pay_in_store');
   if (fulfilment !== 'reserve_pay_in_store' && input.payment.method !== 'card') throw new AppError('validation', 'Pay by card online, or choose reserve-and-pay-in-store');
 
@@ -127,5 +129,19 @@ export async function checkout(db: Db, caller: CartCaller, cartId: string, input
     await voidAll(db, drafts);
     throw err;
   }
-  return drafts.map((d) => d.id);
+  return placedParts(db, merchantId, drafts, actorLabel(caller.actor), chosenStore);
+}
+
+/** What was just written, shaped like rows read back, so the response costs no further reads. */
+async function placedParts(db: Db, merchantId: string, drafts: OrderDraft[], by: string, known?: Awaited<ReturnType<typeof storeOf>>): Promise<OrderParts[]> {
+  const now = new Date();
+  const stores = new Map<string, Awaited<ReturnType<typeof storeOf>>>(known ? [[known.id, known]] : []);
+  for (const d of drafts) if (!stores.has(d.storeId)) stores.set(d.storeId, await storeOf(db, merchantId, d.storeId));
+  return drafts.map((d) => ({
+    order: orderRowOf(merchantId, d, by, now),
+    lines: lineRowsOf(merchantId, d),
+    transitions: [{ from_status: null, to_status: d.status, actor: by, reason: 'checkout', created_at: now }],
+    payments: d.payment ? [{ captured_minor: 0, refunded_minor: 0, created_at: now, updated_at: now, provider_ref: null, card_last4: null, failure_reason: null, ...d.payment }] : [],
+    store: stores.get(d.storeId),
+  }));
 }
