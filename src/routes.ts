@@ -15,6 +15,7 @@ import { catalogShopperRoutes } from './catalog/catalog.shopper.routes.ts';
 import { cartShopperRoutes } from './carts/cart.shopper.routes.ts';
 import { orderShopperRoutes } from './orders/order.shopper.routes.ts';
 import { orderStaffRoutes } from './orders/order.staff.routes.ts';
+import { counterStaffRoutes } from './orders/counter.staff.routes.ts';
 import { paymentWebhookRoutes } from './payments/payment.webhook.routes.ts';
 
 // promotions
@@ -44,6 +45,7 @@ export const routeModules: RouteModule[] = [
   cartShopperRoutes,
   orderShopperRoutes,
   orderStaffRoutes,
+  counterStaffRoutes,
   paymentWebhookRoutes,
 
   // promotions

@@ -133,7 +133,7 @@ export async function checkout(db: Db, caller: CartCaller, cartId: string, input
 }
 
 /** What was just written, shaped like rows read back, so the response costs no further reads. */
-async function placedParts(db: Db, merchantId: string, drafts: OrderDraft[], by: string, known?: Awaited<ReturnType<typeof storeOf>>): Promise<OrderParts[]> {
+export async function placedParts(db: Db, merchantId: string, drafts: OrderDraft[], by: string, known?: Awaited<ReturnType<typeof storeOf>>): Promise<OrderParts[]> {
   const now = new Date();
   const stores = new Map<string, Awaited<ReturnType<typeof storeOf>>>(known ? [[known.id, known]] : []);
   for (const d of drafts) if (!stores.has(d.storeId)) stores.set(d.storeId, await storeOf(db, merchantId, d.storeId));
