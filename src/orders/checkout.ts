@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { accessCart, type CartCaller } from '../carts/cart.service.ts';
-import { cartLines } from '../carts/cart.repository.ts';
 import { basketFor, evaluateCartCodes } from '../carts/cart-discounts.ts';
 import type { BasketCodesInput } from '../promotions/basket.ts';
 import type { DeliveryAddress, Fulfilment } from '../carts/cart.table.ts';
@@ -69,7 +68,7 @@ export async function checkout(db: Db, caller: CartCaller, cartId: string, input
   const cart = await accessCart(db, caller, cartId);
   const merchantId = cart.merchant_id;
   if (cart.status !== 'open') throw new AppError('cart_closed', 'This cart has already been checked out', { cartId });
-  const rows = await cartLines(db, merchantId, cartId);
+  const rows = cart.lines;
   if (rows.length === 0) throw new AppError('cart_empty', 'Add something to the cart first');
   const lines = rows.map((r) => ({ variantId: r.variant_id, quantity: r.quantity }));
   const fulfilment = input.fulfilment ?? cart.fulfilment;
@@ -77,7 +76,10 @@ export async function checkout(db: Db, caller: CartCaller, cartId: string, input
   const deliveryAddress = input.deliveryAddress ?? cart.delivery_address ?? null;
   if (fulfilment !== 'delivery' && !storeId) throw new AppError('validation', 'Choose the store for pickup: storeId');
   if (fulfilment === 'delivery' && !deliveryAddress) throw new AppError('validation', 'Home delivery needs a deliveryAddress');
-  const chosenStore = storeId ? await requireStoreService(db, merchantId, storeId, fulfilment) : undefined;
+  const [chosenStore, { merchant, settings }] = await Promise.all([
+    storeId ? requireStoreService(db, merchantId, storeId, fulfilment) : undefined,
+    merchantWithSettings(db, merchantId),
+  ]);
   if (fulfilment === 'reserve_pay_in_store' && input.payment.method !== 'pay_in_store') throw new AppError('validation', 'Reserve-and-pay-in-store orders are paid at the till: payment.method pay_in_store');
   if (fulfilment !== 'reserve_pay_in_store' && input.payment.method !== 'card') throw new AppError('validation', 'Pay by card online, or choose reserve-and-pay-in-store');
 
@@ -87,7 +89,6 @@ export async function checkout(db: Db, caller: CartCaller, cartId: string, input
   const contact = { name: input.contact?.name ?? customer?.name ?? '', email: input.contact?.email ?? customer?.email ?? null, phone: input.contact?.phone ?? customer?.phone ?? null };
   if (!contact.email && !contact.phone) throw new AppError('validation', 'Give an email or a phone number so we can tell you when the order is ready');
 
-  const { merchant, settings } = await merchantWithSettings(db, merchantId);
   const parts = await planParts(db, merchantId, lines, fulfilment, storeId, input.acceptSplit === true);
   let basket: BasketCodesInput | null = null;
   const drafts = await buildDrafts(db, {
