@@ -15,6 +15,7 @@ import * as m0300 from './0300_promotions.ts';
 
 // customers, sales, loyalty, analytics (0400-0499)
 import * as m0400 from './0400_customers.ts';
+import * as m0401 from './0401_analytics_feed.ts';
 
 // web (0500-0599)
 
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
 
   // customers, analytics
   '0400_customers': m0400,
+  '0401_analytics_feed': m0401,
 
   // web
 

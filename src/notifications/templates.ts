@@ -1,4 +1,4 @@
-import { accountWelcome, notificationTest } from './platform.templates.ts';
+import { accountPasswordReset, accountWelcome, notificationTest } from './platform.templates.ts';
 
 /** The locales every message template is written in. */
 export const LOCALES = ['en', 'fa', 'ar', 'ru', 'ms', 'th'] as const;
@@ -20,6 +20,7 @@ import { orderTemplates } from '../orders/order.templates.ts';
 export const templates: Record<string, MessageTemplate> = {
   // platform
   'account.welcome': accountWelcome,
+  'account.password_reset': accountPasswordReset,
   'notification.test': notificationTest,
 
   // stores, catalog, inventory
