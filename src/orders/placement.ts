@@ -7,6 +7,7 @@ import type { Db, Trx } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import type { DeliveryAddress, Fulfilment } from '../carts/cart.table.ts';
 import type { PaymentTable } from '../payments/payment.table.ts';
+import { insertPlacedRows } from './order.repository.ts';
 import type { Insertable } from 'kysely';
 import type { Order } from './transitions.ts';
 import type { OrderLine } from './order-stock.ts';
@@ -88,37 +89,27 @@ export async function placeInTransaction(trx: Trx, merchantId: string, requests:
   if (placed.length === 0) return results;
   const drafts = placed.flatMap((r) => r.drafts.map((d) => ({ d, r })));
   const now = new Date();
-  await trx.insertInto('orders').values(drafts.map(({ d, r }) => {
-    const row = orderRowOf(merchantId, d, actorLabel(r.actor), now);
-    return { ...row, delivery_address: row.delivery_address ? JSON.stringify(row.delivery_address) : null };
-  })).execute();
-  await trx.insertInto('order_lines').values(drafts.flatMap(({ d }) => lineRowsOf(merchantId, d))).execute();
-  await trx.insertInto('order_transitions').values(drafts.map(({ d, r }) => ({
-    merchant_id: merchantId, order_id: d.id, from_status: null, to_status: d.status, actor: actorLabel(r.actor), reason: 'checkout', data: JSON.stringify({}),
-  }))).execute();
-  const payments = drafts.map(({ d }) => d.payment).filter((p): p is Insertable<PaymentTable> => p !== null);
-  if (payments.length) await trx.insertInto('payments').values(payments).execute();
+  await insertPlacedRows(trx, merchantId, {
+    orders: drafts.map(({ d, r }) => orderRowOf(merchantId, d, actorLabel(r.actor), now)),
+    lines: drafts.flatMap(({ d }) => lineRowsOf(merchantId, d)),
+    transitions: drafts.map(({ d, r }) => ({ merchant_id: merchantId, order_id: d.id, from_status: null, to_status: d.status, actor: actorLabel(r.actor), reason: 'checkout' })),
+    payments: drafts.flatMap(({ d }) => (d.payment ? [{ captured_minor: 0, refunded_minor: 0, provider_ref: null, card_last4: null, failure_reason: null, created_at: now, updated_at: now, ...d.payment }] : [])),
+    // The same rows emitEvent and audit would write, for the whole batch at once.
+    events: drafts.map(({ d, r }) => ({
+      merchant_id: merchantId, id: randomUUID(), type: `order.${d.status}`,
+      payload: { orderId: d.id, number: d.number, storeId: d.storeId, from: null, to: d.status, by: actorLabel(r.actor), at: now.toISOString(),
+        customerId: d.customerId, fulfilment: d.fulfilment, channel: d.channel, totalMinor: d.totalMinor, currency: d.currency, codes: d.codes, cartId: d.cartId,
+        lines: d.lines.map((l) => ({ variantId: l.variantId, sku: l.sku, quantity: l.quantity, totalMinor: l.totalMinor })) },
+    })),
+    audits: drafts.map(({ d, r }) => ({ merchant_id: merchantId, actor: actorLabel(r.actor), action: `order.${d.status}`, subject_type: 'order', subject_id: d.id, data: { storeId: d.storeId, totalMinor: d.totalMinor } })),
+    convertedCartIds: placed.map((r) => r.cartId).filter((c): c is string => c !== null),
+  });
   await applyMovements(trx, merchantId, drafts.flatMap(({ d }) => d.lines.map((l) => ({
     storeId: d.storeId, variantId: l.variantId, type: 'reservation' as const, quantity: l.quantity, refType: 'order', refId: d.id,
   }))), { actor: placed.length === 1 ? actorLabel(placed[0].actor) : 'checkout' });
-  const convertedCarts = placed.map((r) => r.cartId).filter((c): c is string => c !== null);
-  if (convertedCarts.length) {
-    await trx.updateTable('carts').set({ status: 'converted', updated_at: now }).where('merchant_id', '=', merchantId).where('id', 'in', convertedCarts).execute();
-  }
   for (const r of placed) {
     if (r.basket?.codes.length) await redeemCodesForOrder(trx, merchantId, { ...r.basket, orderRef: r.drafts[0].id, actor: r.actor });
   }
-  // Events and audit rows for the whole batch in one statement each (same rows emitEvent/audit would write).
-  await trx.insertInto('outbox_events').values(drafts.map(({ d, r }) => ({
-    merchant_id: merchantId, id: randomUUID(), type: `order.${d.status}`,
-    payload: JSON.stringify({ orderId: d.id, number: d.number, storeId: d.storeId, from: null, to: d.status, by: actorLabel(r.actor), at: now.toISOString(),
-      customerId: d.customerId, fulfilment: d.fulfilment, channel: d.channel, totalMinor: d.totalMinor, currency: d.currency, codes: d.codes, cartId: d.cartId,
-      lines: d.lines.map((l) => ({ variantId: l.variantId, sku: l.sku, quantity: l.quantity, totalMinor: l.totalMinor })) }),
-  }))).execute();
-  await trx.insertInto('audit_log').values(drafts.map(({ d, r }) => ({
-    merchant_id: merchantId, actor: actorLabel(r.actor), action: `order.${d.status}`, subject_type: 'order', subject_id: d.id,
-    data: JSON.stringify({ storeId: d.storeId, totalMinor: d.totalMinor }),
-  }))).execute();
   return results;
 }
 
