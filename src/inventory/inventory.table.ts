@@ -32,7 +32,34 @@ export interface StockMovementTable {
   created_at: Generated<Date>;
 }
 
+export type TransferStatus = 'requested' | 'shipped' | 'received' | 'cancelled';
+
+export interface StockTransferTable {
+  merchant_id: string;
+  id: string;
+  number: string;
+  from_store_id: string;
+  to_store_id: string;
+  status: Generated<TransferStatus>;
+  note: Generated<string>;
+  requested_by: string;
+  created_at: Generated<Date>;
+  shipped_at: Date | null;
+  received_at: Date | null;
+  cancelled_at: Date | null;
+}
+
+export interface StockTransferLineTable {
+  merchant_id: string;
+  transfer_id: string;
+  variant_id: string;
+  quantity: number;
+  received_quantity: number | null;
+}
+
 export interface InventoryTables {
   stock_levels: StockLevelTable;
   stock_movements: StockMovementTable;
+  stock_transfers: StockTransferTable;
+  stock_transfer_lines: StockTransferLineTable;
 }

@@ -1,15 +1,21 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 // platform (0010-0099)
+import * as m0010 from './0010_message_retries.ts';
+import * as m0011 from './0011_login_throttle.ts';
 
 // stores, catalog, inventory (0100-0199)
+import * as m0100 from './0100_stores_inventory.ts';
 
 // orders, carts, payments (0200-0299)
+import * as m0200 from './0200_orders.ts';
 
 // promotions (0300-0399)
 import * as m0300 from './0300_promotions.ts';
 
 // customers, sales, loyalty, analytics (0400-0499)
+import * as m0400 from './0400_customers.ts';
+import * as m0401 from './0401_analytics_feed.ts';
 
 // web (0500-0599)
 
@@ -17,15 +23,21 @@ import * as m0300 from './0300_promotions.ts';
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   // platform
+  '0010_message_retries': m0010,
+  '0011_login_throttle': m0011,
 
   // stores, catalog, inventory
+  '0100_stores_inventory': m0100,
 
   // orders
+  '0200_orders': m0200,
 
   // promotions
   '0300_promotions': m0300,
 
   // customers, analytics
+  '0400_customers': m0400,
+  '0401_analytics_feed': m0401,
 
   // web
 

@@ -17,6 +17,9 @@ export interface MessageTable {
   related_id: string | null;
   created_at: Generated<Date>;
   sent_at: Date | null;
+  next_attempt_at: Generated<Date>;
+  /** Which provider took the message ('smtp', 'sms-gateway'), or null while it is only in the mailbox. */
+  provider: Generated<string | null>;
 }
 
 export interface NotificationTables {

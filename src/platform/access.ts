@@ -27,6 +27,7 @@ export const Permission = {
   CampaignManage: 'campaign.manage',
   CodeClaim: 'code.claim',
   CodeRedeem: 'code.redeem',
+  AccountRegister: 'account.register',
   CustomerSelf: 'customer.self',
   CustomerRead: 'customer.read',
   CustomerManage: 'customer.manage',
@@ -49,7 +50,7 @@ export type Actor =
 
 const P = Permission;
 const everything = Object.values(Permission) as Permission[];
-const shopper: Permission[] = [P.StoreRead, P.CatalogRead, P.InventoryRead, P.CartUse, P.OrderPlace, P.OrderReadOwn, P.CodeClaim, P.TouchpointTrack];
+const shopper: Permission[] = [P.AccountRegister, P.StoreRead, P.CatalogRead, P.InventoryRead, P.CartUse, P.OrderPlace, P.OrderReadOwn, P.CodeClaim, P.TouchpointTrack];
 const storeFloor: Permission[] = [
   P.MerchantRead, P.StoreRead, P.CatalogRead, P.InventoryRead, P.InventoryMove, P.CartUse, P.OrderPlace, P.OrderRead,
   P.OrderFulfil, P.ReturnProcess, P.CampaignRead, P.CodeRedeem, P.CustomerRead, P.SaleReport, P.LoyaltyRedeem, P.TouchpointTrack,

@@ -40,8 +40,17 @@ export interface AuditLogTable {
   created_at: Generated<Date>;
 }
 
+export interface LoginFailureTable {
+  merchant_id: string;
+  key: string;
+  failures: number;
+  window_started_at: Generated<Date>;
+  locked_until: Date | null;
+}
+
 export interface PlatformTables {
   idempotency_keys: IdempotencyKeyTable;
   outbox_events: OutboxEventTable;
   audit_log: AuditLogTable;
+  login_failures: LoginFailureTable;
 }

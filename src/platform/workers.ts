@@ -51,3 +51,9 @@ export function startWorkers(ctx: AppContext, jobs: Job[], enabled: boolean): Wo
     },
   };
 }
+
+/** Exponential backoff with up to 25% jitter, so retries after an outage do not arrive in one burst. */
+export function retryDelayMs(baseMs: number, attemptsMade: number, random = Math.random): number {
+  const exponential = baseMs * 2 ** Math.max(0, attemptsMade - 1);
+  return Math.round(exponential * (1 + 0.25 * random()));
+}

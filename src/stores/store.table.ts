@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { Json, JsonDefault } from '../platform/platform.table.ts';
 
 export type StoreService = 'pickup' | 'returns' | 'ship_from_store' | 'reserve_pay_in_store';
@@ -29,6 +29,18 @@ export interface StoreTable {
   updated_at: Generated<Date>;
 }
 
+/** One local date with other hours than the weekday's: a holiday (closed) or special hours. */
+export interface StoreHoursExceptionTable {
+  merchant_id: string;
+  store_id: string;
+  /** Local date in the store's time zone, YYYY-MM-DD (a `date` column, read back as a string). */
+  date: ColumnType<string, string, string>;
+  closed: Generated<boolean>;
+  intervals: JsonDefault<{ open: string; close: string }[]>;
+  note: Generated<string>;
+}
+
 export interface StoreTables {
   stores: StoreTable;
+  store_hours_exceptions: StoreHoursExceptionTable;
 }

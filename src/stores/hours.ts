@@ -1,0 +1,163 @@
+import type { OpeningHours } from './store.table.ts';
+
+/** What the hours functions need of a store: its zone, weekly hours, exceptions and pickup prep time. */
+export interface StoreHours {
+  timezone: string;
+  opening_hours: OpeningHours;
+  pickup_prep_minutes?: number;
+  /** Local dates (YYYY-MM-DD) whose hours differ from the weekday's: closed, or other intervals. */
+  exceptions?: HoursException[];
+}
+
+export interface HoursException {
+  date: string;
+  closed: boolean;
+  intervals: { open: string; close: string }[];
+  note?: string;
+}
+
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
+export const isHhmm = (s: string) => HHMM.test(s);
+/** How far ahead nextOpening and pickupReadyAt look before giving up (a store closed for longer). */
+const LOOKAHEAD_DAYS = 21;
+const DAY_MS = 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    formatter(tz);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Wall-clock parts of an instant in a zone. */
+function localParts(at: Date | number, tz: string) {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(tz).formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
+}
+
+/** The zone's offset from UTC at an instant, in ms. */
+function offsetAt(at: number, tz: string): number {
+  const p = localParts(at, tz);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(at / 1000) * 1000;
+}
+
+/** The instant of a local wall-clock time; minutes may exceed a day (a close after midnight). */
+function zonedInstant(date: string, minutes: number, tz: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  const guess = Date.UTC(y, m - 1, d) + minutes * 60_000;
+  const first = guess - offsetAt(guess, tz);
+  // Re-read the offset at the result so a DST change between guess and result is accounted for.
+  return guess - offsetAt(first, tz);
+}
+
+export function localDate(at: Date | number, tz: string): string {
+  const p = localParts(at, tz);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** The local intervals of one date: its exception if there is one, otherwise its weekday's hours. */
+export function hoursOn(store: StoreHours, date: string): { open: string; close: string }[] {
+  const exception = store.exceptions?.find((e) => e.date === date);
+  if (exception) return exception.closed ? [] : exception.intervals;
+  const [y, m, d] = date.split('-').map(Number);
+  return store.opening_hours[WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]] ?? [];
+}
+
+/** Open intervals as UTC instants [start, end), from the local day before `from` for `days` days. */
+function intervalsFrom(store: StoreHours, from: number, days: number): [number, number][] {
+  const first = addDays(localDate(from, store.timezone), -1);
+  const out: [number, number][] = [];
+  for (let i = 0; i <= days; i++) {
+    const date = addDays(first, i);
+    for (const iv of hoursOn(store, date)) {
+      const open = minutesOf(iv.open);
+      let close = minutesOf(iv.close);
+      if (close <= open) close += 24 * 60; // closes after midnight
+      const start = zonedInstant(date, open, store.timezone);
+      const end = zonedInstant(date, close, store.timezone);
+      if (end > from) out.push([start, end]);
+    }
+  }
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+export function isOpenAt(store: StoreHours, at: Date): boolean {
+  const t = at.getTime();
+  return intervalsFrom(store, t, 1).some(([s, e]) => s <= t && t < e);
+}
+
+/** The earliest instant at or after `at` when the store is open (`at` itself when open), or null if closed for weeks. */
+export function nextOpening(store: StoreHours, at: Date): Date | null {
+  const t = at.getTime();
+  for (const [s, e] of intervalsFrom(store, t, LOOKAHEAD_DAYS)) {
+    if (e > t) return new Date(Math.max(s, t));
+  }
+  return null;
+}
+
+/** When the current or next opening interval ends, or null when none is known. */
+export function closesAt(store: StoreHours, at: Date): Date | null {
+  const t = at.getTime();
+  const current = intervalsFrom(store, t, 1).find(([s, e]) => s <= t && t < e);
+  return current ? new Date(current[1]) : null;
+}
+
+/**
+ * When an order placed at `at` can be collected: staff prepare it only while the store is open, so the
+ * prep minutes are counted inside opening hours (an order at closing time is ready the next morning).
+ */
+export function pickupReadyAt(store: StoreHours, at: Date): Date | null {
+  let remaining = (store.pickup_prep_minutes ?? 0) * 60_000;
+  const t = at.getTime();
+  for (const [s, e] of intervalsFrom(store, t, LOOKAHEAD_DAYS)) {
+    const start = Math.max(s, t);
+    if (start >= e) continue;
+    if (start + remaining <= e) return new Date(start + remaining);
+    remaining -= e - start;
+  }
+  return null;
+}
+
+/** Checks weekly hours: known weekdays, HH:MM times, at most a few intervals a day. */
+export function openingHoursProblem(hours: Record<string, { open: string; close: string }[]>): string | null {
+  for (const [day, intervals] of Object.entries(hours)) {
+    if (!(WEEKDAYS as readonly string[]).includes(day)) return `unknown weekday "${day}" (use ${WEEKDAYS.join(', ')})`;
+    const problem = intervalsProblem(intervals);
+    if (problem) return `${day}: ${problem}`;
+  }
+  return null;
+}
+
+export function intervalsProblem(intervals: { open: string; close: string }[]): string | null {
+  if (intervals.length > 6) return 'at most 6 intervals a day';
+  for (const iv of intervals) {
+    if (!isHhmm(iv.open) || !isHhmm(iv.close)) return `times must be HH:MM (got ${iv.open}-${iv.close})`;
+    if (iv.open === iv.close) return `an interval cannot open and close at ${iv.open}`;
+  }
+  return null;
+}

@@ -1,0 +1,4 @@
+const en = {
+  'app.title': 'Footfall',
+};
+export default en;
