@@ -5,6 +5,7 @@ import { posPromotionRoutes } from './pos/pos.routes.ts';
 import { shopPromotionRoutes } from './distribution/shop.routes.ts';
 import { linkRoutes } from './links/link.routes.ts';
 import { contestRoutes } from './contests/contest.routes.ts';
+import { voucherRoutes } from './vouchers/voucher.routes.ts';
 
 /** Every promotions route module, registered from src/routes.ts in the promotions section. */
-export const promotionRoutes: RouteModule[] = [campaignAdminRoutes, codeAdminRoutes, posPromotionRoutes, shopPromotionRoutes, linkRoutes, contestRoutes];
+export const promotionRoutes: RouteModule[] = [campaignAdminRoutes, codeAdminRoutes, posPromotionRoutes, shopPromotionRoutes, linkRoutes, contestRoutes, voucherRoutes];
