@@ -9,6 +9,7 @@ import { stockDemoSteps, storeStaffCredentials } from './stock.demo.ts';
 // orders
 
 // promotions
+import { promotionsDemoStep } from '../promotions/promotions.demo.ts';
 
 // customers, analytics
 
@@ -32,6 +33,7 @@ const steps: DemoStep[] = [
   // orders
 
   // promotions
+  promotionsDemoStep,
 
   // customers, analytics
 
