@@ -10,6 +10,7 @@ import { seededRandom, type DemoStep } from './demo-context.ts';
 // promotions
 
 // customers, analytics
+import { customerDemoStep } from '../customers/customer.demo.ts';
 
 /** The demo tenant and the sign-ins `npm start` prints. Seeding is deterministic: same data every time. */
 export const DEMO = {
@@ -31,7 +32,7 @@ const steps: DemoStep[] = [
   // promotions
 
   // customers, analytics
-
+  customerDemoStep,
 ];
 
 /** Loads the demo data once; returns false when the demo merchant already exists. */

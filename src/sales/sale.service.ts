@@ -71,7 +71,7 @@ export async function reportSales(db: Db, actor: Actor, input: { storeId?: strin
         results.push({ index, clientSaleId: sale.clientSaleId, status: 'duplicate', saleId: existing.id, totalMinor: existing.total_minor, pointsEarned: 0, customerId: existing.customer_id });
         continue;
       }
-      const r = await db.transaction().execute((trx) => recordOne(trx, actor, storeId, store.currency, sale));
+      const r = await db.transaction().execute((trx) => recordStoreSale(trx, actor, storeId, store.currency, sale));
       results.push({ index, clientSaleId: sale.clientSaleId, status: 'created', ...r });
     } catch (err) {
       const dup = await repo.findSaleByClientId(db, actor.merchantId, storeId, sale.clientSaleId).catch(() => undefined);
@@ -87,7 +87,8 @@ export async function reportSales(db: Db, actor: Actor, input: { storeId?: strin
   return results;
 }
 
-async function recordOne(trx: Trx, actor: Actor, storeId: string, merchantCurrency: string, s: SaleInput) {
+/** One sale in the caller's transaction (the batch use-case, and demo data). */
+export async function recordStoreSale(trx: Trx, actor: Actor, storeId: string, merchantCurrency: string, s: SaleInput) {
   const m = actor.merchantId;
   const kind = s.kind ?? 'sale';
   const currency = (s.currency ?? merchantCurrency).toUpperCase();
