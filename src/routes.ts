@@ -10,8 +10,14 @@ import { storeAdminRoutes } from './stores/store.admin.routes.ts';
 import { storeShopperRoutes } from './stores/store.shopper.routes.ts';
 import { catalogAdminRoutes } from './catalog/catalog.admin.routes.ts';
 import { catalogShopperRoutes } from './catalog/catalog.shopper.routes.ts';
+import { inventoryStaffRoutes } from './inventory/inventory.staff.routes.ts';
+import { availabilityShopperRoutes } from './inventory/availability.shopper.routes.ts';
 
 // orders
+import { cartShopperRoutes } from './carts/cart.shopper.routes.ts';
+import { orderShopperRoutes } from './orders/order.shopper.routes.ts';
+import { orderStaffRoutes } from './orders/order.staff.routes.ts';
+import { paymentWebhookRoutes } from './payments/payment.webhook.routes.ts';
 
 // promotions
 import { promotionRoutes } from './promotions/promotion.routes.ts';
@@ -37,9 +43,13 @@ export const routeModules: RouteModule[] = [
   accountShopperRoutes,
 
   // stores, catalog, inventory
-  storeAdminRoutes, storeShopperRoutes, catalogAdminRoutes, catalogShopperRoutes,
+  storeAdminRoutes, storeShopperRoutes, catalogAdminRoutes, catalogShopperRoutes, inventoryStaffRoutes, availabilityShopperRoutes,
 
   // orders
+  cartShopperRoutes,
+  orderShopperRoutes,
+  orderStaffRoutes,
+  paymentWebhookRoutes,
 
   // promotions
   ...promotionRoutes,

@@ -8,6 +8,7 @@ import * as m0011 from './0011_login_throttle.ts';
 import * as m0100 from './0100_stores_inventory.ts';
 
 // orders, carts, payments (0200-0299)
+import * as m0200 from './0200_orders.ts';
 
 // promotions (0300-0399)
 import * as m0300 from './0300_promotions.ts';
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0100_stores_inventory': m0100,
 
   // orders
+  '0200_orders': m0200,
 
   // promotions
   '0300_promotions': m0300,

@@ -24,6 +24,7 @@ export interface RequestOptions {
   /** Sent as Idempotency-Key; reuse the same key when retrying the same action. */
   idempotencyKey?: string;
   signal?: AbortSignal;
+  headers?: Record<string, string>;
   /** Return the raw Response (CSV downloads, images). */
   raw?: boolean;
 }
@@ -67,7 +68,7 @@ async function toApiError(res: Response): Promise<ApiError> {
 export function createApiClient(options: { getToken: () => string | null; onUnauthenticated?: () => void; base?: string }): ApiClient {
   const base = options.base ?? '';
   async function request<T>(method: string, path: string, o: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', ...o.headers };
     const token = options.getToken();
     if (token) headers.authorization = `Bearer ${token}`;
     let body: BodyInit | undefined;

@@ -62,12 +62,16 @@ export function I18nProvider({ catalogues, children }: { catalogues: Catalogues;
     if (!messages) return null;
     const m = messages.messages;
     const loc = messages.locale;
+    const fmt = formatters(loc);
+    // Numbers inside messages are shown in the locale's digits.
+    const local = (vars?: Record<string, string | number>) =>
+      vars && Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'number' ? fmt.number(v) : v]));
     return {
       locale: loc,
       dir: RTL_LOCALES.has(loc) ? 'rtl' : 'ltr',
-      t: (key, vars) => interpolate(m[key] ?? key, vars),
+      t: (key, vars) => interpolate(m[key] ?? key, local(vars)),
       name: (v, fallback) => localized(v, loc, fallback),
-      fmt: formatters(loc),
+      fmt,
       setLocale,
     };
   }, [messages, setLocale]);

@@ -41,6 +41,7 @@ const en = {
   'common.add': 'Add',
   'common.remove': 'Remove',
   'common.all': 'All',
+  'signin.shopHint': 'Only needed when your email works for more than one shop.',
   'error.network': 'We could not reach the server. Check your connection and try again.',
   'error.server': 'Something went wrong on our side. Please try again in a moment.',
   'error.request': 'That did not work. Please check what you entered.',

@@ -41,6 +41,7 @@ export default {
   'common.add': 'Tambah',
   'common.remove': 'Buang',
   'common.all': 'Semua',
+  'signin.shopHint': 'Hanya perlu jika e-mel anda digunakan untuk lebih daripada satu kedai.',
   'error.network': 'Kami tidak dapat menghubungi pelayan. Semak sambungan anda dan cuba lagi.',
   'error.server': 'Berlaku masalah di pihak kami. Sila cuba sebentar lagi.',
   'error.request': 'Tindakan itu tidak berjaya. Sila semak maklumat yang dimasukkan.',

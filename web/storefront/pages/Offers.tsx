@@ -1,0 +1,7 @@
+import { NotOnServer } from '@shared/pending.tsx';
+import { useT } from '@shared/i18n.tsx';
+
+export function OffersPage(_props: Record<string, unknown>) {
+  const t = useT();
+  return <NotOnServer title={t('nav.offers')} />;
+}

@@ -1,0 +1,2 @@
+export interface Interval { open: string; close: string }
+export type Localized = Record<string, string>;
