@@ -7,7 +7,7 @@ import { applyMovements } from '../inventory/movements.ts';
 import { resolveCustomer, normaliseCode, type CustomerIdentifiers } from '../customers/identity.ts';
 import { earnPointsForPurchase, refundSpentPoints, reverseEarnedPoints, spendPoints } from '../loyalty/points.ts';
 import { recordPurchaseAnalytics } from '../analytics/sale-analytics.ts';
-import { campaignsForCodes } from './code-campaigns.ts';
+import { campaignsForCodes, customerFromCodes } from './code-campaigns.ts';
 import * as repo from './sale.repository.ts';
 
 export const MAX_SALES_PER_BATCH = 500;
@@ -105,7 +105,10 @@ export async function recordStoreSale(trx: Trx, actor: Actor, storeId: string, m
   const discount = (s.discountMinor ?? 0) + codeDiscount;
   if (discount > subtotal) throw new AppError('validation', 'Discounts exceed the sale subtotal');
   const saleId = randomUUID();
-  const customerId = s.customer ? await resolveCustomer(trx, m, s.customer, { kind: 'pos', source: 'pos', verified: !!s.customer.loyaltyCard }) : null;
+  const codes = [...new Set((s.codes ?? []).map((c) => normaliseCode(c.code)))];
+  const customerId = s.customer
+    ? await resolveCustomer(trx, m, s.customer, { kind: 'pos', source: 'pos', verified: !!s.customer.loyaltyCard })
+    : await customerFromCodes(trx, m, codes, s.clientSaleId);
 
   let original: Awaited<ReturnType<typeof repo.findSale>> | undefined;
   if (kind === 'return' && s.originalClientSaleId) {
@@ -119,7 +122,6 @@ export async function recordStoreSale(trx: Trx, actor: Actor, storeId: string, m
   }
   const total = subtotal - discount - pointsDiscount;
   const cost = lines.reduce((n, l) => n + (l.variant.cost_minor ?? 0) * l.quantity, 0);
-  const codes = [...new Set((s.codes ?? []).map((c) => normaliseCode(c.code)))];
   const campaigns = await campaignsForCodes(trx, m, codes, s.clientSaleId);
 
   await trx.insertInto('store_sales').values({
