@@ -65,13 +65,16 @@ export async function buildDataset(c: pg.Client, merchantId: string, s: { custom
         (array['email','paid_search','paid_social','sms'])[1 + (hashtext(s.id::text) & 2147483647) % 4], s.store_id, (s.occurred_at at time zone 'UTC')::date, 1, s.total_minor, s.total_minor - s.cost_minor
       from store_sales s cross join unnest(array['last_touch','first_touch','linear','time_decay']) mdl
       where s.merchant_id = ${m} and s.kind = 'sale' and s.customer_id is not null and (hashtext(s.id::text) & 2147483647) % 3 = 0;`);
+  await step('analyze', 'analyze');
   await step('audience with 10% holdout, conversions', `
     insert into campaign_audience (merchant_id, campaign_id, customer_id, grp)
       select ${m}, md5('k0')::uuid, md5('c' || i)::uuid, case when i % 10 = 0 then 'holdout' else 'treatment' end from generate_series(1, ${Math.floor(s.customers / 5)}) i;
     insert into campaign_conversions (merchant_id, campaign_id, customer_id, audience_group, converted_at, revenue_minor)
-      select a.merchant_id, a.campaign_id, a.customer_id, a.grp, min(s.occurred_at), min(s.total_minor)
-      from campaign_audience a join store_sales s on s.merchant_id = a.merchant_id and s.customer_id = a.customer_id and s.kind = 'sale'
-      where a.merchant_id = ${m} group by 1, 2, 3, 4;`);
+      select a.merchant_id, a.campaign_id, a.customer_id, a.grp, s.first, s.revenue
+      from campaign_audience a
+      join (select customer_id, min(occurred_at) as first, min(total_minor) as revenue from store_sales
+            where merchant_id = ${m} and kind = 'sale' and customer_id is not null group by customer_id) s on s.customer_id = a.customer_id
+      where a.merchant_id = ${m};`);
   await step('rollups', `
     insert into touch_daily (merchant_id, day, campaign_id, channel, type, events)
       select merchant_id, (occurred_at at time zone 'UTC')::date, coalesce(campaign_id, ${NIL}), channel, type, count(*) from touchpoints where merchant_id = ${m} group by 1, 2, 3, 4, 5;
@@ -90,3 +93,4 @@ export async function buildDataset(c: pg.Client, merchantId: string, s: { custom
       select merchant_id, day, campaign_id, coalesce(store_id, ${NIL}), channel, count(*), sum(basket_minor), sum(discount_minor) from redemption_facts where merchant_id = ${m} group by 1, 2, 3, 4, 5;`);
   await step('analyze', 'analyze');
 }
+

@@ -16,8 +16,12 @@ const size = { customers: Math.round(1_000_000 * scale), sales: Math.round(1_000
 
 const admin = new pg.Client({ connectionString: ADMIN_URL });
 await admin.connect();
-await admin.query(`drop database if exists ${NAME} with (force)`);
-await admin.query(`create database ${NAME}`);
+// BENCH_REUSE=1 measures again on a dataset kept by an earlier run (BENCH_KEEP=1) instead of rebuilding it.
+const reuse = process.env.BENCH_REUSE === '1' && (await admin.query(`select 1 from pg_database where datname = $1`, [NAME])).rowCount === 1;
+if (!reuse) {
+  await admin.query(`drop database if exists ${NAME} with (force)`);
+  await admin.query(`create database ${NAME}`);
+}
 const url = new URL(ADMIN_URL);
 url.pathname = `/${NAME}`;
 const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: null, poolSize: 10 });
@@ -25,11 +29,14 @@ const raw = new pg.Client({ connectionString: url.toString() });
 try {
   await migrateToLatest(handle.db);
   await raw.connect();
-  const merchant = await createMerchant(handle.db, { slug: 'bench', name: 'Bench', currency: 'MYR' });
-  console.log(`Building dataset (scale ${scale}): ${JSON.stringify(size)}`);
-  const t0 = performance.now();
-  await buildDataset(raw, merchant.id, size);
-  console.log(`Dataset built in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  const existing = reuse ? await handle.db.selectFrom('merchants').selectAll().where('slug', '=', 'bench').executeTakeFirst() : undefined;
+  const merchant = existing ?? await createMerchant(handle.db, { slug: 'bench', name: 'Bench', currency: 'MYR' });
+  if (!existing) {
+    console.log(`Building dataset (scale ${scale}): ${JSON.stringify(size)}`);
+    const t0 = performance.now();
+    await buildDataset(raw, merchant.id, size);
+    console.log(`Dataset built in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  }
 
   const campaignId = (await raw.query(`select md5('k0')::uuid as id`)).rows[0].id as string;
   const to = new Date().toISOString().slice(0, 10);

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DemoContext, DemoStep } from '../demo/demo-context.ts';
-import { recordConsent } from './customer.repository.ts';
-import { linkIdentities } from './identity.ts';
 import { recordStoreSale } from '../sales/sale.service.ts';
-import { insertTouches, type TouchInput } from '../touchpoints/ingest.ts';
+import { rollupTouches } from '../touchpoints/ingest.ts';
 import { channelOf } from '../touchpoints/channel.ts';
 import { refreshInto } from '../segments/segment.service.ts';
 import type { SegmentRule } from '../segments/segment-rules.ts';
@@ -38,46 +36,51 @@ export const customerDemoStep: DemoStep = {
       ? (await sql<{ id: string }>`select id from campaigns where merchant_id = ${m} and status in ('active', 'ended', 'paused') order by created_at, id`.execute(trx)).rows.map((r) => r.id)
       : [];
 
+    // Built in memory and written in a few multi-row statements: the demo must load in seconds on PGlite.
     const customers: { id: string; email: string }[] = [];
+    const rows = [];
+    const consents: { customer_id: string; purpose: 'marketing_email' | 'marketing_sms' | 'location' | 'analytics'; granted: boolean; source: string }[] = [];
     for (let i = 0; i < 60; i++) {
       const id = randomUUID();
       const name = `${pick(ctx, FIRST)} ${pick(ctx, LAST)}`;
       const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${i}@example.com`;
       const home = stores.length ? stores[i % stores.length] : null;
-      await trx.insertInto('customers').values({
+      rows.push({
         merchant_id: m, id, email, phone: `+6012${String(3000000 + i * 7919).slice(0, 7)}`, name, password_hash: null, locale: pick(ctx, LOCALES),
-        kind: i % 3 === 0 ? 'pos' : 'registered', age_band: pick(ctx, BANDS), gender: i % 4 === 0 ? null : pick(ctx, ['female', 'male']),
+        kind: i % 3 === 0 ? 'pos' as const : 'registered' as const, age_band: pick(ctx, BANDS), gender: i % 4 === 0 ? null : pick(ctx, ['female', 'male']),
         postcode: String(50000 + Math.floor(ctx.random() * 9000)), country: 'MY',
         lat: home ? home.lat + (ctx.random() - 0.5) * 0.12 : null, lng: home ? home.lng + (ctx.random() - 0.5) * 0.12 : null,
         interests: [pick(ctx, INTERESTS), pick(ctx, INTERESTS)].filter((v, k, a) => a.indexOf(v) === k),
         email_verified_at: i % 3 === 0 ? null : new Date(), phone_verified_at: null, merged_into: null, anonymised_at: null,
-      }).execute();
-      await linkIdentities(trx, m, id, { email }, 'demo', i % 3 !== 0);
+      });
       for (const purpose of ['marketing_email', 'marketing_sms', 'location', 'analytics'] as const) {
-        const granted = purpose === 'analytics' ? ctx.random() < 0.9 : ctx.random() < 0.55;
-        await recordConsent(trx, m, id, purpose, granted, i % 3 === 0 ? 'pos' : 'signup', 'demo');
+        consents.push({ customer_id: id, purpose, granted: purpose === 'analytics' ? ctx.random() < 0.9 : ctx.random() < 0.55, source: i % 3 === 0 ? 'pos' : 'signup' });
       }
       customers.push({ id, email });
     }
+    await trx.insertInto('customers').values(rows).execute();
+    await trx.insertInto('customer_identities').values(rows.map((r, i) => ({ merchant_id: m, kind: 'email' as const, value: r.email, customer_id: r.id, verified: i % 3 !== 0, source: 'demo' }))).execute();
+    await trx.insertInto('consent_events').values(consents.map((c) => ({ merchant_id: m, ...c, actor: 'demo' }))).execute();
+    await trx.insertInto('customer_consents').values(consents.map((c) => ({ merchant_id: m, customer_id: c.customer_id, purpose: c.purpose, granted: c.granted }))).execute();
 
     // Online research: clicks from campaigns, product views and store searches over the last 30 days.
     const now = Date.now();
-    const touches: { e: TouchInput; at: Date; channel: string; keepLocation: boolean }[] = [];
-    customers.forEach((c, i) => {
-      const n = 1 + Math.floor(ctx.random() * 4);
-      for (let k = 0; k < n; k++) {
-        const type = pick(ctx, ['link_click', 'email_click', 'product_view', 'page_view', 'store_locator_search', 'email_open'] as const);
-        const campaignId = campaigns.length && ctx.random() < 0.6 ? campaigns[(i + k) % campaigns.length] : undefined;
-        const utm = type.startsWith('email') ? { source: 'newsletter', medium: 'email' } : pick(ctx, [{ source: 'google', medium: 'cpc' }, { source: 'facebook', medium: 'paid_social' }, { source: 'instagram', medium: 'social' }]);
-        const e: TouchInput = { id: `demo-${i}-${k}`, type, occurredAt: '', anonymousId: `demo-device-${i}`, campaignId, utm, clickIds: utm.medium === 'cpc' ? { gclid: `demo${i}${k}` } : undefined };
-        const at = new Date(now - Math.floor((2 + ctx.random() * 26) * DAY));
-        touches.push({ e: { ...e, occurredAt: at.toISOString() }, at, channel: channelOf(e), keepLocation: false });
-      }
-    });
-    for (const c of customers) {
-      const own = touches.filter((t) => t.e.anonymousId === `demo-device-${customers.indexOf(c)}`);
-      if (own.length) await insertTouches(trx, m, c.id, own);
-    }
+    const touches: { day: string; campaignId: string | null; channel: string; type: string; visitor: string | null }[] = [];
+    const touchRows = customers.flatMap((c, i) => Array.from({ length: 1 + Math.floor(ctx.random() * 4) }, (_, k) => {
+      const type = pick(ctx, ['link_click', 'email_click', 'product_view', 'page_view', 'store_locator_search', 'email_open'] as const);
+      const campaignId = campaigns.length && ctx.random() < 0.6 ? campaigns[(i + k) % campaigns.length] : null;
+      const utm = type.startsWith('email') ? { source: 'newsletter', medium: 'email' } : pick(ctx, [{ source: 'google', medium: 'cpc' }, { source: 'facebook', medium: 'paid_social' }, { source: 'instagram', medium: 'social' }]);
+      const clickIds = utm.medium === 'cpc' ? { gclid: `demo${i}${k}` } : null;
+      const at = new Date(now - Math.floor((2 + ctx.random() * 26) * DAY));
+      const channel = channelOf({ type, utm, clickIds });
+      touches.push({ day: at.toISOString().slice(0, 10), campaignId, channel, type, visitor: c.id });
+      return {
+        merchant_id: m, event_id: `demo-${i}-${k}`, type, occurred_at: at, customer_id: c.id, anonymous_id: `demo-device-${i}`, campaign_id: campaignId, channel,
+        utm: JSON.stringify(utm), click_id: clickIds ? `gclid:${clickIds.gclid}` : null, url: null, product_id: null, store_id: null, code: null, lat: null, lng: null,
+      };
+    }));
+    await trx.insertInto('touchpoints').values(touchRows).execute();
+    await rollupTouches(trx, m, touches);
 
     // Store sales: mostly identified, a few anonymous, only from stock that is on the shelf.
     const stock = await trx.selectFrom('stock_levels').innerJoin('variants', (j) => j.onRef('variants.merchant_id', '=', 'stock_levels.merchant_id').onRef('variants.id', '=', 'stock_levels.variant_id'))
