@@ -10,8 +10,14 @@ import { storeAdminRoutes } from './stores/store.admin.routes.ts';
 import { storeShopperRoutes } from './stores/store.shopper.routes.ts';
 import { catalogAdminRoutes } from './catalog/catalog.admin.routes.ts';
 import { catalogShopperRoutes } from './catalog/catalog.shopper.routes.ts';
+import { inventoryStaffRoutes } from './inventory/inventory.staff.routes.ts';
+import { availabilityShopperRoutes } from './inventory/availability.shopper.routes.ts';
 
 // orders
+import { cartShopperRoutes } from './carts/cart.shopper.routes.ts';
+import { orderShopperRoutes } from './orders/order.shopper.routes.ts';
+import { orderStaffRoutes } from './orders/order.staff.routes.ts';
+import { paymentWebhookRoutes } from './payments/payment.webhook.routes.ts';
 
 // promotions
 import { promotionRoutes } from './promotions/promotion.routes.ts';
@@ -21,6 +27,9 @@ import { customerAdminRoutes } from './customers/customer.admin.routes.ts';
 import { customerShopperRoutes } from './customers/customer.shopper.routes.ts';
 import { salePosRoutes } from './sales/sale.pos.routes.ts';
 import { loyaltyRoutes } from './loyalty/loyalty.routes.ts';
+import { touchpointShopperRoutes } from './touchpoints/touchpoint.shopper.routes.ts';
+import { segmentAdminRoutes } from './segments/segment.admin.routes.ts';
+import { analyticsAdminRoutes } from './analytics/analytics.admin.routes.ts';
 
 // web
 import { webRoutes } from './web/web.routes.ts';
@@ -34,15 +43,19 @@ export const routeModules: RouteModule[] = [
   accountShopperRoutes,
 
   // stores, catalog, inventory
-  storeAdminRoutes, storeShopperRoutes, catalogAdminRoutes, catalogShopperRoutes,
+  storeAdminRoutes, storeShopperRoutes, catalogAdminRoutes, catalogShopperRoutes, inventoryStaffRoutes, availabilityShopperRoutes,
 
   // orders
+  cartShopperRoutes,
+  orderShopperRoutes,
+  orderStaffRoutes,
+  paymentWebhookRoutes,
 
   // promotions
   ...promotionRoutes,
 
   // customers, analytics
-  customerAdminRoutes, customerShopperRoutes, salePosRoutes, loyaltyRoutes,
+  customerAdminRoutes, customerShopperRoutes, salePosRoutes, loyaltyRoutes, touchpointShopperRoutes, segmentAdminRoutes, analyticsAdminRoutes,
 
   // web (static apps last: they own the catch-all)
   webRoutes,

@@ -12,6 +12,7 @@ import { createApiKeyCommand } from './commands/create-api-key.ts';
 // promotions
 
 // customers, analytics
+import { checkRollupsCommand } from './commands/check-rollups.ts';
 
 
 /** Every command of `footfall`. Later ones (imports, checks) add a file and a line here. */
@@ -24,7 +25,7 @@ const commands: Command[] = [
   // promotions
 
   // customers, analytics
-
+  checkRollupsCommand,
 ];
 
 function help(): string {

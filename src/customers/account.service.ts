@@ -10,6 +10,7 @@ import { audit, emitEvent } from '../platform/outbox.ts';
 import { queueMessage } from '../notifications/notification.service.ts';
 import { LOCALES } from '../notifications/templates.ts';
 import * as repo from './account.repository.ts';
+import { findCustomer, linkIdentities, liveCustomerId, normaliseEmail, normalisePhone } from './identity.ts';
 
 export interface Registration { email: string; password: string; name: string; locale?: string; phone?: string }
 
@@ -17,7 +18,7 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code ===
 // Compared against when the email is unknown, so a miss costs the same scrypt time as a wrong password.
 const decoyHash = hashPassword('footfall-decoy-password');
 
-async function session(db: Db, secret: string, merchantId: string, customerId: string) {
+export async function session(db: Db, secret: string, merchantId: string, customerId: string) {
   const customer = (await repo.findProfile(db, merchantId, customerId))!;
   return { token: issueCustomerToken(secret, merchantId, customerId), customer };
 }
@@ -31,22 +32,27 @@ export async function register(db: Db, secret: string, actor: Actor, input: Regi
   const merchant = await db.selectFrom('merchants').select(['name', 'default_locale']).where('id', '=', actor.merchantId).executeTakeFirstOrThrow();
   const locale = input.locale ?? merchant.default_locale;
   if (!(LOCALES as readonly string[]).includes(locale)) throw new AppError('validation', `locale must be one of ${LOCALES.join(', ')}`);
-  const email = input.email.trim().toLowerCase();
+  const email = normaliseEmail(input.email);
+  const phone = input.phone ? normalisePhone(input.phone) : null;
   const passwordHash = await hashPassword(input.password);
   try {
     const { customerId } = await db.transaction().execute(async (trx) => {
-      const existing = await repo.lockByEmail(trx, actor.merchantId, email);
+      // The same person may already be on file from a store sale, a guest checkout or a coupon claim.
+      const knownId = await findCustomer(trx, actor.merchantId, { email });
+      const existing = knownId ? await repo.lockCustomer(trx, actor.merchantId, knownId) : undefined;
       if (existing?.password_hash) throw new AppError('conflict', 'An account with this email exists; sign in instead', { field: 'email' });
       const id = existing?.id ?? randomUUID();
       if (existing) {
         await trx.updateTable('customers').set({
-          password_hash: passwordHash, name: input.name, locale, updated_at: sql`now()`, ...(input.phone ? { phone: input.phone } : {}),
+          password_hash: passwordHash, name: input.name, locale, kind: 'registered', updated_at: sql`now()`,
+          ...(existing.email ? {} : { email }), ...(phone && !existing.phone ? { phone } : {}),
         }).where('merchant_id', '=', actor.merchantId).where('id', '=', id).execute();
       } else {
         await trx.insertInto('customers').values({
-          merchant_id: actor.merchantId, id, email, phone: input.phone ?? null, name: input.name, password_hash: passwordHash, locale,
+          merchant_id: actor.merchantId, id, email, phone, name: input.name, password_hash: passwordHash, locale, kind: 'registered',
         }).execute();
       }
+      await linkIdentities(trx, actor.merchantId, id, { email, phone }, 'register');
       const customer: Actor = { kind: 'customer', merchantId: actor.merchantId, customerId: id };
       await audit(trx, customer, existing ? 'customer.account_claimed' : 'customer.registered', { type: 'customer', id });
       await emitEvent(trx, actor.merchantId, 'customer.registered', { customerId: id, claimedGuest: Boolean(existing), locale });
@@ -67,7 +73,7 @@ export async function register(db: Db, secret: string, actor: Actor, input: Regi
 export async function login(db: Db, secret: string, actor: Actor, input: { email: string; password: string; address: string }) {
   const subject = { merchantId: actor.merchantId, account: input.email.trim(), address: input.address };
   await assertLoginAllowed(db, subject);
-  const customer = await repo.findByEmail(db, actor.merchantId, input.email.trim());
+  const customer = await repo.findAccountByEmail(db, actor.merchantId, normaliseEmail(input.email));
   const ok = await verifyPassword(input.password, customer?.password_hash ?? (await decoyHash));
   if (!customer?.password_hash || !ok) {
     await recordLoginFailure(db, subject);
@@ -80,24 +86,9 @@ export async function login(db: Db, secret: string, actor: Actor, input: { email
 export async function me(db: Db, actor: Actor) {
   requireAccess(actor, Permission.CustomerSelf);
   if (actor.kind !== 'customer') throw new AppError('forbidden', 'Only a signed-in shopper has a profile here');
-  const profile = await repo.findProfile(db, actor.merchantId, actor.customerId);
+  // A profile merged into another by staff answers as the surviving one.
+  const id = await liveCustomerId(db, actor.merchantId, actor.customerId);
+  const profile = id ? await repo.findProfile(db, actor.merchantId, id) : undefined;
   if (!profile) throw notFound('Customer');
   return profile;
-}
-
-/** Changing the password needs the current one, so a borrowed session cannot take over the account. */
-export async function changePassword(db: Db, actor: Actor, input: { currentPassword: string; newPassword: string }) {
-  requireAccess(actor, Permission.CustomerSelf);
-  if (actor.kind !== 'customer') throw new AppError('forbidden', 'Only a signed-in shopper has a password here');
-  const newHash = await hashPassword(input.newPassword);
-  await db.transaction().execute(async (trx) => {
-    const row = await repo.findPasswordHash(trx, actor.merchantId, actor.customerId);
-    if (!row) throw notFound('Customer');
-    if (!row.password_hash || !(await verifyPassword(input.currentPassword, row.password_hash))) {
-      throw new AppError('invalid_credentials', 'The current password is wrong');
-    }
-    await trx.updateTable('customers').set({ password_hash: newHash, updated_at: sql`now()` })
-      .where('merchant_id', '=', actor.merchantId).where('id', '=', actor.customerId).execute();
-    await audit(trx, actor, 'customer.password_changed', { type: 'customer', id: actor.customerId });
-  });
 }

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { bearer, Instant, MerchantParam, Nullable, shopperActor, Uuid, type RouteModule } from '../platform/http.ts';
 import { LOCALES } from '../notifications/templates.ts';
 import * as service from './account.service.ts';
+import * as passwords from './account.password.ts';
 
 const Email = Type.String({ format: 'email', maxLength: 254 });
 const Password = Type.String({ minLength: 8, maxLength: 200 });
@@ -33,6 +34,25 @@ export const accountShopperRoutes: RouteModule = (app, ctx) => {
     },
   }, async (req) => service.login(ctx.db, ctx.config.secret, await shopperActor(req, ctx, req.params.merchant), { ...req.body, address: req.ip }));
 
+  app.post('/v1/shop/:merchant/auth/password-reset', {
+    schema: {
+      tags, summary: 'Email a password reset link (answers 202 whether or not the email has an account)', params: MerchantParam,
+      body: Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }) }, { additionalProperties: false }),
+      response: { 202: Type.Object({ status: Type.Literal('sent_if_registered') }) },
+    },
+  }, async (req, reply) => {
+    await passwords.requestPasswordReset(ctx.db, ctx.config, await shopperActor(req, ctx, req.params.merchant), req.body);
+    return reply.code(202).send({ status: 'sent_if_registered' as const });
+  });
+
+  app.post('/v1/shop/:merchant/auth/password-reset/confirm', {
+    schema: {
+      tags, summary: 'Set a new password with the token from the reset email; signs the shopper in', params: MerchantParam,
+      body: Type.Object({ token: Type.String({ minLength: 10, maxLength: 2000 }), newPassword: Password }, { additionalProperties: false }),
+      response: { 200: Session },
+    },
+  }, async (req) => passwords.confirmPasswordReset(ctx.db, ctx.config.secret, await shopperActor(req, ctx, req.params.merchant), req.body));
+
   app.get('/v1/shop/:merchant/me', {
     schema: { tags, summary: 'The signed-in shopper', security: bearer, params: MerchantParam, response: { 200: Profile } },
   }, async (req) => service.me(ctx.db, await shopperActor(req, ctx, req.params.merchant)));
@@ -44,7 +64,7 @@ export const accountShopperRoutes: RouteModule = (app, ctx) => {
       response: { 204: Type.Null() },
     },
   }, async (req, reply) => {
-    await service.changePassword(ctx.db, await shopperActor(req, ctx, req.params.merchant), req.body);
+    await passwords.changePassword(ctx.db, await shopperActor(req, ctx, req.params.merchant), req.body);
     return reply.code(204).send(null);
   });
 };

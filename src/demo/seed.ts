@@ -4,6 +4,7 @@ import { systemActor } from '../platform/access.ts';
 import type { Db } from '../platform/db.ts';
 import { seededRandom, type DemoStep } from './demo-context.ts';
 // stores, catalog, inventory
+import { stockDemoSteps, storeStaffCredentials } from './stock.demo.ts';
 
 // orders
 
@@ -19,12 +20,14 @@ export const DEMO = {
   timezone: 'Asia/Kuala_Lumpur',
   credentials: [
     { label: 'Owner', email: 'owner@brightline.example', password: 'footfall-demo', role: 'owner' as const },
+    ...storeStaffCredentials, // stores, catalog, inventory: managers and associates with their stores
   ] as { label: string; email: string; password: string; role: 'owner' | 'admin' | 'manager' | 'associate'; storeCodes?: string[] }[],
 };
 
 /** Demo steps in order; each domain adds its own in its section. */
 const steps: DemoStep[] = [
   // stores, catalog, inventory
+  ...stockDemoSteps,
 
   // orders
 

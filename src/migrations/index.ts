@@ -8,12 +8,14 @@ import * as m0011 from './0011_login_throttle.ts';
 import * as m0100 from './0100_stores_inventory.ts';
 
 // orders, carts, payments (0200-0299)
+import * as m0200 from './0200_orders.ts';
 
 // promotions (0300-0399)
 import * as m0300 from './0300_promotions.ts';
 
 // customers, sales, loyalty, analytics (0400-0499)
 import * as m0400 from './0400_customers.ts';
+import * as m0401 from './0401_analytics_feed.ts';
 
 // web (0500-0599)
 
@@ -28,12 +30,14 @@ export const migrations: Record<string, Migration> = {
   '0100_stores_inventory': m0100,
 
   // orders
+  '0200_orders': m0200,
 
   // promotions
   '0300_promotions': m0300,
 
   // customers, analytics
   '0400_customers': m0400,
+  '0401_analytics_feed': m0401,
 
   // web
 

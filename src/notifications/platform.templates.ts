@@ -36,3 +36,13 @@ export const notificationTest = localized({
   ms: (d) => [`Mesej ujian daripada ${d.shop}`, [`Ini ialah mesej ujian daripada ${d.shop}. Jika anda menerimanya, mesej daripada Footfall sampai kepada anda.`]],
   th: (d) => [`ข้อความทดสอบจาก ${d.shop}`, [`นี่คือข้อความทดสอบจาก ${d.shop} หากคุณได้รับข้อความนี้ แสดงว่าข้อความจาก Footfall ส่งถึงคุณแล้ว`]],
 });
+
+/** Sent when a shopper asks to reset the password: data { name, shop, link, minutes }. */
+export const accountPasswordReset = localized({
+  en: (d) => [`Reset your ${d.shop} password`, [`Hi ${d.name},`, `Someone (hopefully you) asked to reset the password of your ${d.shop} account. Open this link within ${d.minutes} minutes to choose a new one:`, d.link, 'If it was not you, ignore this message: your password stays as it is.']],
+  fa: (d) => [`بازنشانی رمز عبور ${d.shop}`, [`سلام ${d.name}،`, `کسی (امیدواریم خود شما) درخواست بازنشانی رمز عبور حساب ${d.shop} شما را داده است. ظرف ${d.minutes} دقیقه این پیوند را باز کنید تا رمز تازه‌ای انتخاب کنید:`, d.link, 'اگر این درخواست از طرف شما نبوده، این پیام را نادیده بگیرید؛ رمز عبور شما تغییری نمی‌کند.']],
+  ar: (d) => [`إعادة تعيين كلمة مرور ${d.shop}`, [`مرحبًا ${d.name}،`, `طلب أحدهم (نأمل أن تكون أنت) إعادة تعيين كلمة مرور حسابك في ${d.shop}. افتح هذا الرابط خلال ${d.minutes} دقيقة لاختيار كلمة مرور جديدة:`, d.link, 'إذا لم تكن أنت من طلب ذلك، فتجاهل هذه الرسالة؛ ستبقى كلمة مرورك كما هي.']],
+  ru: (d) => [`Сброс пароля в ${d.shop}`, [`Здравствуйте, ${d.name}!`, `Кто-то (надеемся, вы) запросил сброс пароля учётной записи в ${d.shop}. Откройте эту ссылку в течение ${d.minutes} минут, чтобы задать новый пароль:`, d.link, 'Если это были не вы, просто проигнорируйте это письмо: ваш пароль не изменится.']],
+  ms: (d) => [`Tetapkan semula kata laluan ${d.shop} anda`, [`Hai ${d.name},`, `Seseorang (harapnya anda) telah meminta untuk menetapkan semula kata laluan akaun ${d.shop} anda. Buka pautan ini dalam masa ${d.minutes} minit untuk memilih kata laluan baharu:`, d.link, 'Jika itu bukan anda, abaikan mesej ini: kata laluan anda kekal seperti sedia ada.']],
+  th: (d) => [`ตั้งรหัสผ่าน ${d.shop} ใหม่`, [`สวัสดีคุณ ${d.name}`, `มีผู้ขอตั้งรหัสผ่านใหม่สำหรับบัญชี ${d.shop} ของคุณ (หวังว่าจะเป็นคุณ) เปิดลิงก์นี้ภายใน ${d.minutes} นาทีเพื่อตั้งรหัสผ่านใหม่:`, d.link, 'หากไม่ใช่คุณ โปรดเพิกเฉยต่อข้อความนี้ รหัสผ่านของคุณจะยังคงเหมือนเดิม']],
+});

@@ -1,4 +1,4 @@
-import { accountWelcome, notificationTest } from './platform.templates.ts';
+import { accountPasswordReset, accountWelcome, notificationTest } from './platform.templates.ts';
 
 /** The locales every message template is written in. */
 export const LOCALES = ['en', 'fa', 'ar', 'ru', 'ms', 'th'] as const;
@@ -13,15 +13,20 @@ export interface RenderedMessage {
 /** One template: a renderer per locale. `en` is the fallback for a locale a template lacks. */
 export type MessageTemplate = { en: (data: Record<string, any>) => RenderedMessage } & Partial<Record<Locale, (data: Record<string, any>) => RenderedMessage>>;
 
+// orders
+import { orderTemplates } from '../orders/order.templates.ts';
+
 // Domains add their templates in their section, by name (e.g. 'order.ready_for_pickup').
 export const templates: Record<string, MessageTemplate> = {
   // platform
   'account.welcome': accountWelcome,
+  'account.password_reset': accountPasswordReset,
   'notification.test': notificationTest,
 
   // stores, catalog, inventory
 
   // orders
+  ...orderTemplates,
 
   // promotions
 

@@ -10,6 +10,8 @@ export interface Config {
   logLevel: string;
   rateLimitPerMinute: number;
   bodyLimitBytes: number;
+  /** Behind a load balancer, take the client address from X-Forwarded-For (true, or the proxies' addresses/CIDRs). */
+  trustProxy: boolean | string;
   smtpUrl: string | null;
   mailFrom: string;
   /** An HTTP SMS gateway (POST {to, text}); without one, SMS stay in the local mailbox. */
@@ -28,6 +30,11 @@ function int(value: string | undefined, fallback: number): number {
   return Number.isFinite(n) ? n : fallback;
 }
 
+function trustProxy(value: string | undefined): boolean | string {
+  if (!value || value === 'false' || value === '0') return false;
+  return value === 'true' ? true : value;
+}
+
 /** Reads the environment once; everything else takes a Config so tests can build their own. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const port = int(env.PORT, 3000);
@@ -43,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL || 'info',
     rateLimitPerMinute: int(env.RATE_LIMIT_PER_MINUTE, 1200),
     bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1024 * 1024),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM || 'Footfall <no-reply@footfall.local>',
     smsGatewayUrl: env.SMS_GATEWAY_URL || null,

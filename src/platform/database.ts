@@ -9,6 +9,9 @@ import type { WebhookTables } from '../webhooks/webhook.table.ts';
 // stores, catalog, inventory
 
 // orders
+import type { CartTables } from '../carts/cart.table.ts';
+import type { OrderTables } from '../orders/order.table.ts';
+import type { PaymentTables } from '../payments/payment.table.ts';
 
 // promotions
 import type { PromotionTables } from '../promotions/promotions.table.ts';
@@ -32,6 +35,9 @@ export interface Database
     InventoryTables,
 
     // orders
+    CartTables,
+    OrderTables,
+    PaymentTables,
 
     // promotions
     PromotionTables,

@@ -27,11 +27,15 @@ export interface OpenOptions {
   /** Folder for PGlite data, or null for an in-memory database (tests). */
   dataDir: string | null;
   poolSize?: number;
+  /** Told when an idle pooled connection dies (database restart, admin terminate); the pool replaces it. */
+  onIdleError?: (err: Error) => void;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
+    // Without a listener, an idle connection killed by the server would crash the process.
+    pool.on('error', (err) => options.onIdleError?.(err));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -25,6 +25,16 @@ export const ERRORS = {
   // stores, catalog, inventory
 
   // orders
+  cart_closed: { status: 409, title: 'This cart can no longer be changed' },
+  unknown_variant: { status: 400, title: 'Unknown variant' },
+  not_sellable: { status: 422, title: 'This item is not for sale' },
+  unknown_store: { status: 400, title: 'Unknown store' },
+  service_not_offered: { status: 422, title: 'The store does not offer this service' },
+  cart_empty: { status: 422, title: 'The cart is empty' },
+  payment_declined: { status: 402, title: 'The payment was declined' },
+  wrong_pickup_code: { status: 422, title: 'The pickup code does not match this order' },
+  pickup_code_locked: { status: 429, title: 'Too many wrong pickup codes' },
+  return_not_allowed: { status: 422, title: 'This return is not allowed' },
 
   // promotions
   malformed_code: { status: 400, title: 'The code is not well formed' },

@@ -13,7 +13,8 @@ export type RouteModule = (app: App, ctx: AppContext) => void | Promise<void>;
 
 const credentials = new WeakMap<FastifyRequest, Promise<Actor | null>>();
 
-function credentialOf(req: FastifyRequest, ctx: AppContext): Promise<Actor | null> {
+/** The request's credential, verified once per request and shared by the rate limiter and the handlers. */
+export function credentialOf(req: FastifyRequest, ctx: AppContext): Promise<Actor | null> {
   let p = credentials.get(req);
   if (!p) {
     p = credentialActor(ctx.db, ctx.config.secret, req);
@@ -30,9 +31,12 @@ export async function staffActor(req: FastifyRequest, ctx: AppContext): Promise<
   return actor;
 }
 
-const merchantIds = new Map<string, string>();
+// Per context: two servers in one process (tests on both backends) must not share slug → id answers.
+const merchantIdCaches = new WeakMap<AppContext, Map<string, string>>();
 
 export async function merchantIdBySlug(ctx: AppContext, slug: string): Promise<string> {
+  let merchantIds = merchantIdCaches.get(ctx);
+  if (!merchantIds) merchantIdCaches.set(ctx, (merchantIds = new Map()));
   const cached = merchantIds.get(slug);
   if (cached) return cached;
   const row = await ctx.db.selectFrom('merchants').select('id').where('slug', '=', slug).executeTakeFirst();

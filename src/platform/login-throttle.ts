@@ -50,3 +50,12 @@ export async function recordLoginFailure(db: Executor, s: LoginSubject): Promise
 export async function clearLoginFailures(db: Executor, s: LoginSubject): Promise<void> {
   await db.deleteFrom('login_failures').where('merchant_id', '=', s.merchantId).where('key', '=', keysOf(s)[0].key).execute();
 }
+
+/** Forgets counts whose window and lockout are both over. */
+export async function purgeLoginFailures(ctx: { db: Executor }): Promise<number> {
+  const r = await ctx.db.deleteFrom('login_failures')
+    .where('window_started_at', '<', sql<Date>`now() - make_interval(secs => ${LOGIN_LIMITS.windowSeconds})`)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', sql<Date>`now()`)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -7,10 +7,10 @@ import { sql } from 'kysely';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from './context.ts';
 import { AppError, toProblem, type ErrorCode } from './errors.ts';
-import { ProblemSchema, type App, type RouteModule } from './http.ts';
+import { credentialOf, ProblemSchema, type App, type RouteModule } from './http.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerMetrics } from './metrics.ts';
-import { sha256 } from './crypto.ts';
+import { actorLabel } from './outbox.ts';
 
 function sendProblem(req: FastifyRequest, reply: FastifyReply, err: AppError) {
   const problem = toProblem(err, req.url.split('?')[0]);
@@ -36,6 +36,7 @@ export async function buildServer(ctx: AppContext, routes: RouteModule[]): Promi
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    trustProxy: ctx.config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   app.addHook('onRequest', async (req, reply) => {
@@ -65,8 +66,11 @@ export async function buildServer(ctx: AppContext, routes: RouteModule[]): Promi
   await app.register(rateLimit, {
     max: ctx.config.rateLimitPerMinute,
     timeWindow: '1 minute',
-    // Per credential when one is sent, otherwise per client address.
-    keyGenerator: (req) => (req.headers.authorization ? `cred:${sha256(req.headers.authorization)}` : `ip:${req.ip}`),
+    // Per credential when a valid one is sent, otherwise per client address: made-up tokens cannot buy fresh buckets.
+    keyGenerator: async (req) => {
+      const actor = await credentialOf(req, ctx).catch(() => null);
+      return actor ? `cred:${actorLabel(actor)}` : `ip:${req.ip}`;
+    },
     errorResponseBuilder: (_req, c) => ({ statusCode: 429, message: `Rate limit of ${c.max} per ${c.after} exceeded` }),
     allowList: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
   });

@@ -21,14 +21,14 @@ export async function campaignsForCodes(db: Executor, merchantId: string, codes:
   if (!codes.length) return out;
   if (await tableExists(db, 'code_redemptions')) {
     const r = await sql<{ code: string | null; campaign_id: string }>`
-      select upper(c.code) as code, r.campaign_id from code_redemptions r left join codes c on c.merchant_id = r.merchant_id and c.id = r.code_id
-      where r.merchant_id = ${merchantId} and r.sale_ref = ${saleRef} and r.voided_at is null`.execute(db);
+      select upper(code) as code, campaign_id from code_redemptions
+      where merchant_id = ${merchantId} and sale_ref = ${saleRef} and voided_at is null`.execute(db);
     for (const row of r.rows) if (row.code && out.has(row.code)) out.set(row.code, row.campaign_id);
   }
   const missing = codes.filter((c) => !out.get(c));
   if (missing.length && (await tableExists(db, 'codes'))) {
     const r = await sql<{ code: string; campaign_id: string }>`
-      select upper(code) as code, campaign_id from codes where merchant_id = ${merchantId} and upper(code) in (${sql.join(missing)})`.execute(db);
+      select upper(code) as code, campaign_id from codes where merchant_id = ${merchantId} and upper(code) = any(${missing}::text[])`.execute(db);
     for (const row of r.rows) out.set(row.code, row.campaign_id);
   }
   return out;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { resolveCustomer } from '../../src/customers/identity.ts';
 import { describeEachBackend } from '../support/suite.ts';
 import { createTestMerchant, type TestMerchant } from '../support/fixtures.ts';
 
@@ -46,14 +47,19 @@ describeEachBackend('Shopper accounts', (server) => {
 
   it('claims a guest customer with the same email instead of duplicating it', async () => {
     const { db } = server().platform.ctx;
-    const guestId = crypto.randomUUID();
-    await db.insertInto('customers').values({ merchant_id: m.id, id: guestId, email: 'Walkin@Example.com', phone: '+60122222222', name: 'Walk-in', password_hash: null }).execute();
+    // A shopper first seen at the till, identified by email and phone.
+    const guestId = await db.transaction().execute((trx) =>
+      resolveCustomer(trx, m.id, { email: 'Walkin@Example.com', phone: '+60 12-222 2222' }, { kind: 'pos', source: 'pos', name: 'Walk-in' }));
     const reg = await server().request('POST', shop('/auth/register'), { body: { email: 'walkin@example.com', password: 'now-online-too', name: 'Farid', locale: 'ms' } });
     assert.equal(reg.status, 201);
     assert.equal(reg.body.customer.id, guestId);
     assert.equal(reg.body.customer.phone, '+60122222222');
     const rows = await db.selectFrom('customers').select('id').where('merchant_id', '=', m.id).where((eb) => eb.fn('lower', ['email']), '=', 'walkin@example.com').execute();
     assert.equal(rows.length, 1);
+    const kind = await db.selectFrom('customers').select('kind').where('merchant_id', '=', m.id).where('id', '=', guestId!).executeTakeFirstOrThrow();
+    assert.equal(kind.kind, 'registered');
+    const login = await server().request('POST', shop('/auth/login'), { body: { email: 'WALKIN@example.com', password: 'now-online-too' } });
+    assert.equal(login.body.customer.id, guestId);
   });
 
   it("keeps shops apart: a session is only valid at its own shop, and the email is free at another", async () => {
@@ -74,6 +80,33 @@ describeEachBackend('Shopper accounts', (server) => {
     assert.equal(ok.status, 204);
     assert.equal((await server().request('POST', shop('/auth/login'), { body: { email: 'pw@example.com', password: 'first-password' } })).status, 401);
     assert.equal((await server().request('POST', shop('/auth/login'), { body: { email: 'pw@example.com', password: 'second-password' } })).status, 200);
+  });
+
+  it('resets a forgotten password through an emailed link that works once, without revealing who has an account', async () => {
+    const reg = await server().request('POST', shop('/auth/register'), { body: { email: 'forgot@example.com', password: 'lost-it-already', name: 'Dmitri', locale: 'ru' } });
+    assert.equal(reg.status, 201);
+    const asked = await server().request('POST', shop('/auth/password-reset'), { body: { email: 'Forgot@example.com' } });
+    const unknown = await server().request('POST', shop('/auth/password-reset'), { body: { email: 'stranger@example.com' } });
+    assert.equal(asked.status, 202);
+    assert.deepEqual(unknown.body, asked.body);
+    await server().platform.workers.tick();
+    const mails = await server().request('GET', '/v1/admin/mailbox?template=account.password_reset', { token: m.ownerToken });
+    assert.equal(mails.body.total, 1, 'no mail for an unknown email');
+    assert.equal(mails.body.items[0].subject, `Сброс пароля в Shop ${m.slug}`);
+    const mail = await server().request('GET', `/v1/admin/mailbox/${mails.body.items[0].id}`, { token: m.ownerToken });
+    const token = decodeURIComponent(/[?&]token=([^\s&]+)/.exec(mail.body.body_text)![1]);
+
+    assert.equal((await server().request('GET', shop('/me'), { token })).status, 401, 'a reset token is not a session');
+    const reset = await server().request('POST', shop('/auth/password-reset/confirm'), { body: { token, newPassword: 'found-a-new-one' } });
+    assert.equal(reset.status, 200);
+    assert.equal(reset.body.customer.id, reg.body.customer.id);
+    assert.equal((await server().request('GET', shop('/me'), { token: reset.body.token })).status, 200);
+    const reused = await server().request('POST', shop('/auth/password-reset/confirm'), { body: { token, newPassword: 'another-attempt' } });
+    assert.equal(reused.status, 422);
+    assert.equal((await server().request('POST', shop('/auth/login'), { body: { email: 'forgot@example.com', password: 'found-a-new-one' } })).status, 200);
+    assert.equal((await server().request('POST', shop('/auth/login'), { body: { email: 'forgot@example.com', password: 'lost-it-already' } })).status, 401);
+    const forged = await server().request('POST', shop('/auth/password-reset/confirm'), { body: { token: token.slice(0, -2) + 'xx', newPassword: 'forged-password' } });
+    assert.equal(forged.status, 422);
   });
 
   it('answers wrong passwords with 401, then locks the account out with 429', async () => {

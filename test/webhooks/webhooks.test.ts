@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, it } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import { emitEvent } from '../../src/platform/outbox.ts';
+import { relayOutboxEvents } from '../../src/webhooks/relay.ts';
+import { purgeOldWebhookLog } from '../../src/webhooks/retention.ts';
 import { describeEachBackend } from '../support/suite.ts';
 import { createTestMerchant, type TestMerchant } from '../support/fixtures.ts';
 import type { TestServer } from '../support/server.ts';
@@ -147,5 +149,22 @@ describeEachBackend('Webhooks', (server) => {
     assert.equal(receiver.received.length, 1);
     const rotated = await server().request('POST', `/v1/admin/webhooks/${ep.id}/rotate-secret`, { token: m.ownerToken });
     assert.notEqual(rotated.body.secret, ep.secret);
+  });
+
+  it('purges finished deliveries and dispatched events past retention, keeping pending ones', async () => {
+    const { db } = server().platform.ctx;
+    const ep = (await server().request('POST', '/v1/admin/webhooks', { token: m.ownerToken, body: { url: 'http://127.0.0.1:9/never' } })).body;
+    const done = await emit(server(), m.id, 'order.old', {});
+    const waiting = await emit(server(), m.id, 'order.old', {});
+    await relayOutboxEvents(server().platform.ctx);
+    const old = new Date(Date.now() - 40 * 86400_000);
+    await db.updateTable('webhook_deliveries').set({ status: 'succeeded', updated_at: old }).where('event_id', '=', done).execute();
+    await db.updateTable('webhook_deliveries').set({ updated_at: old }).where('event_id', '=', waiting).execute();
+    await db.updateTable('outbox_events').set({ dispatched_at: old }).where('id', 'in', [done, waiting]).execute();
+    await purgeOldWebhookLog(server().platform.ctx);
+    const left = await db.selectFrom('webhook_deliveries').select('event_id').where('endpoint_id', '=', ep.id).execute();
+    assert.deepEqual(left.map((d) => d.event_id), [waiting]);
+    const events = await db.selectFrom('outbox_events').select('id').where('id', 'in', [done, waiting]).execute();
+    assert.deepEqual(events.map((e) => e.id), [waiting]);
   });
 }, { config: { webhookRetryBaseMs: 5, webhookMaxAttempts: 4, webhookTimeoutMs: 2000 } });

@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { actorLabel, audit } from '../../platform/outbox.ts';
 import type { BasketLine } from '../offers/offer-rules.ts';
 import { evaluate, type CodeOutcome, type CodeRequest } from '../redemptions/evaluate.ts';
-import { recordRedemption, toView, voidRecordedRedemption, type RedemptionView } from '../redemptions/redeem.ts';
+import { fitsOneStatement, recordRedemption, recordRedemptionInOneStatement, toView, voidRecordedRedemption, type RedemptionView } from '../redemptions/redeem.ts';
 import * as repo from '../redemptions/redemption.repository.ts';
 import { assertNotThrottled, recordUnknownCode } from './guess-throttle.ts';
 import { normalizeCode } from '../codes/code-format.ts';
@@ -34,14 +34,25 @@ function tillStore(actor: Actor, storeId: string | undefined): string {
   return store;
 }
 
+// A merchant's currency is fixed once trading; caching it spares a query on every till call.
+const currencies = new Map<string, string>();
+async function merchantCurrency(db: Db, merchantId: string) {
+  let c = currencies.get(merchantId);
+  if (!c) {
+    c = (await db.selectFrom('merchants').select('currency').where('id', '=', merchantId).executeTakeFirstOrThrow()).currency;
+    currencies.set(merchantId, c);
+  }
+  return c;
+}
+
 const throttleKey = (actor: Actor) => `${actor.merchantId}:${actorLabel(actor)}`;
 
 async function request(db: Db, actor: Actor, input: TillBasket, at?: Date): Promise<CodeRequest> {
   const storeId = tillStore(actor, input.storeId);
   assertNotThrottled(throttleKey(actor));
-  const merchant = await db.selectFrom('merchants').select('currency').where('id', '=', actor.merchantId).executeTakeFirstOrThrow();
   const lines: BasketLine[] = await resolveLines(db, actor.merchantId, input.lines);
-  return { codes: [normalizeCode(input.code)], lines, storeId, channel: 'in_store', customerId: input.customerId ?? null, currency: input.currency ?? merchant.currency, at };
+  const currency = input.currency ?? (await merchantCurrency(db, actor.merchantId));
+  return { codes: [normalizeCode(input.code)], lines, storeId, channel: 'in_store', customerId: input.customerId ?? null, currency, at };
 }
 
 function noteUnknown(actor: Actor, o: CodeOutcome) {
@@ -91,13 +102,20 @@ export async function redeemAtTill(db: Db, actor: Actor, input: TillRedeem): Pro
   };
   const first = await replay();
   if (first) return first;
+  // Unlocked look first: a code that is used up (the common case under a rush) is refused without queueing on its row lock.
+  const [look] = await evaluate(db, actor.merchantId, req, false);
+  noteUnknown(actor, look);
+  if (!look.applies) return rejected(db, actor.merchantId, look);
   try {
+    if (fitsOneStatement(look)) {
+      const fast = await recordRedemptionInOneStatement(db, actor.merchantId, look, req, { actor, saleRef: input.saleRef, clientRedemptionId: clientId });
+      if (fast) return { status: 'redeemed', replayed: false, redemption: fast };
+    }
     return await db.transaction().execute(async (trx): Promise<TillResult> => {
       const [outcome] = await evaluate(trx, actor.merchantId, req, true);
       // Checked again under the code lock: a concurrent retry may have committed meanwhile.
       const prior = clientId ? await repo.findByClientId(trx, actor.merchantId, clientId) : undefined;
       if (prior) return { status: 'redeemed', replayed: true, redemption: toView(prior) };
-      noteUnknown(actor, outcome);
       if (!outcome.applies) return rejected(trx, actor.merchantId, outcome);
       const r = await recordRedemption(trx, actor.merchantId, outcome, req, { actor, saleRef: input.saleRef, clientRedemptionId: clientId });
       if (!r.ok) return { status: 'rejected', code: outcome.code, reason: r.reason, detail: r.detail };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../platform/access.ts';
-import type { Trx } from '../../platform/db.ts';
+import { sql } from 'kysely';
+import type { Executor, Trx } from '../../platform/db.ts';
 import { actorLabel, emitEvent } from '../../platform/outbox.ts';
 import type { NotApplicableReason } from '../offers/offer-types.ts';
 import type { CodeRequest, CodeOutcome } from './evaluate.ts';
@@ -74,14 +75,26 @@ export async function recordRedemption(trx: Trx, merchantId: string, outcome: Ex
   if (!(await repo.takeCodeUse(trx, merchantId, ctx.id))) {
     return { ok: false, reason: ctx.kind === 'unique' ? 'already_redeemed' : 'limit_reached', detail: 'This code has no uses left' };
   }
+  const values = redemptionValues(merchantId, outcome, req, meta);
+  const row = await trx.insertInto('code_redemptions').values(values).returningAll().executeTakeFirstOrThrow();
+  if (ctx.kind === 'voucher') {
+    await trx.updateTable('vouchers').set({ status: 'redeemed', redeemed_at: row.redeemed_at, redeemed_store_id: req.storeId, redemption_id: row.id })
+      .where('merchant_id', '=', merchantId).where('code_id', '=', ctx.id).where('status', '=', 'active').execute();
+  }
+  // The redemption row is itself the audit record (actor, store, basket, time), so no separate audit row.
+  await emitEvent(trx, merchantId, 'code.redeemed', redeemedEvent(values));
+  return { ok: true, redemption: toView(row) };
+}
+
+function redemptionValues(merchantId: string, outcome: Extract<CodeOutcome, { applies: true }>, req: CodeRequest, meta: RedemptionMeta) {
+  const ctx = outcome.context;
   const discountByLine = new Map(outcome.lines.map((l) => [l.index, l.discountMinor]));
   const basket = req.lines.map((l, i) => ({
     variantId: l.variantId ?? null, productId: l.productId ?? null, categoryId: l.categoryId ?? null,
     quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, discountMinor: discountByLine.get(i) ?? 0,
   }));
-  const id = randomUUID();
-  const row = await trx.insertInto('code_redemptions').values({
-    merchant_id: merchantId, id, code_id: ctx.id, code: ctx.code, campaign_id: ctx.campaign_id, offer_id: ctx.offer_id,
+  return {
+    merchant_id: merchantId, id: randomUUID(), code_id: ctx.id, code: ctx.code, campaign_id: ctx.campaign_id, offer_id: ctx.offer_id,
     store_id: req.storeId, actor: actorLabel(meta.actor),
     staff_user_id: meta.actor.kind === 'staff' ? meta.actor.userId : null,
     api_key_id: meta.actor.kind === 'apikey' ? meta.actor.keyId : null,
@@ -89,19 +102,52 @@ export async function recordRedemption(trx: Trx, merchantId: string, outcome: Ex
     client_redemption_id: meta.clientRedemptionId ?? null, basket: JSON.stringify(basket),
     basket_total_minor: basket.reduce((s, l) => s + l.quantity * l.unitPriceMinor, 0), discount_minor: outcome.discountMinor,
     currency: req.currency, channel: req.channel, redeemed_at: req.at ?? new Date(), voided_at: null, void_reason: null,
-  }).returningAll().executeTakeFirstOrThrow();
-  if (ctx.kind === 'voucher') {
-    await trx.updateTable('vouchers').set({ status: 'redeemed', redeemed_at: row.redeemed_at, redeemed_store_id: req.storeId, redemption_id: id })
-      .where('merchant_id', '=', merchantId).where('code_id', '=', ctx.id).where('status', '=', 'active').execute();
-  }
-  const view = toView(row);
-  // The redemption row is itself the audit record (actor, store, basket, time), so no separate audit row.
-  await emitEvent(trx, merchantId, 'code.redeemed', {
-    redemptionId: id, code: ctx.code, codeId: ctx.id, campaignId: ctx.campaign_id, offerId: ctx.offer_id, storeId: req.storeId,
-    channel: req.channel, customerId: req.customerId, discountMinor: outcome.discountMinor, currency: req.currency,
-    basketTotalMinor: view.basketTotalMinor, saleRef: view.saleRef, orderRef: view.orderRef, redeemedAt: view.redeemedAt, actor: view.actor,
-  });
-  return { ok: true, redemption: view };
+  };
+}
+
+function redeemedEvent(v: ReturnType<typeof redemptionValues>) {
+  return {
+    redemptionId: v.id, code: v.code, codeId: v.code_id, campaignId: v.campaign_id, offerId: v.offer_id, storeId: v.store_id,
+    channel: v.channel, customerId: v.customer_id, discountMinor: v.discount_minor, currency: v.currency, basketTotalMinor: v.basket_total_minor,
+    saleRef: v.sale_ref, orderRef: v.order_ref, redeemedAt: v.redeemed_at.toISOString(), actor: v.actor,
+  };
+}
+
+/** Whether a redemption can be written by the single-statement path (nothing but the code row to guard). */
+export function fitsOneStatement(outcome: Extract<CodeOutcome, { applies: true }>): boolean {
+  const c = outcome.context;
+  return c.kind !== 'voucher' && c.per_customer_limit === null && c.budget_minor === null && c.budget_redemptions === null;
+}
+
+/**
+ * The till's hot path: one statement (so one round trip and one commit) that takes one use of the code
+ * only while it has uses left (re-checked under the UPDATE's row lock), then writes the redemption and
+ * its outbox event. Returns null when no use was left; the caller then takes the locking path, which
+ * gives the precise reason.
+ */
+export async function recordRedemptionInOneStatement(db: Executor, merchantId: string, outcome: Extract<CodeOutcome, { applies: true }>, req: CodeRequest, meta: RedemptionMeta): Promise<RedemptionView | null> {
+  const v = redemptionValues(merchantId, outcome, req, meta);
+  const r = await sql<Row>`
+    with used as (
+      update codes set redemptions_count = redemptions_count + 1
+      where merchant_id = ${merchantId} and id = ${v.code_id} and status = 'active'
+        and (max_redemptions is null or redemptions_count < max_redemptions)
+      returning id
+    ), saved as (
+      insert into code_redemptions (merchant_id, id, code_id, code, campaign_id, offer_id, store_id, actor, staff_user_id, api_key_id, customer_id,
+        sale_ref, order_ref, client_redemption_id, basket, basket_total_minor, discount_minor, currency, channel, redeemed_at)
+      select ${merchantId}::uuid, ${v.id}::uuid, used.id, ${v.code}::text, ${v.campaign_id}::uuid, ${v.offer_id}::uuid, ${v.store_id}::uuid,
+        ${v.actor}::text, ${v.staff_user_id}::uuid, ${v.api_key_id}::uuid, ${v.customer_id}::uuid, ${v.sale_ref}::text, ${v.order_ref}::text,
+        ${v.client_redemption_id}::text, ${v.basket}::jsonb, ${v.basket_total_minor}::bigint, ${v.discount_minor}::bigint,
+        ${v.currency}::char(3), ${v.channel}::text, ${v.redeemed_at}::timestamptz
+      from used
+      returning *
+    ), event as (
+      insert into outbox_events (merchant_id, id, type, payload)
+      select ${merchantId}::uuid, ${randomUUID()}::uuid, 'code.redeemed', ${JSON.stringify(redeemedEvent(v))}::jsonb from saved
+    )
+    select * from saved`.execute(db);
+  return r.rows[0] ? toView(r.rows[0]) : null;
 }
 
 /** Voids a redemption in the caller's transaction: the code use and any budget come back. */

@@ -1,0 +1,76 @@
+// Till redemption with 10 M codes stored: latency of single redemptions (p50/p99) and throughput at
+// 8 concurrent tills, against a plain indexed single-row UPDATE of the same codes table, same run.
+// Run: node --import tsx bench/promotions-redeem.ts [codes] [seconds]
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { Actor } from '../src/platform/access.ts';
+import { redeemAtTill } from '../src/promotions/pos/pos.service.ts';
+import { freshDatabase, machine, merchantWithOffer, percentile } from './promotions-support.ts';
+
+const CODES = Number(process.argv[2] ?? 10_000_000);
+const SECONDS = Number(process.argv[3] ?? 15);
+const WIDTH = 8;
+const { handle, url, drop } = await freshDatabase('footfall_bench_promotions_redeem');
+try {
+  const { merchantId, storeId, campaignId, offerId } = await merchantWithOffer(handle);
+  const pool = new pg.Pool({ connectionString: url, max: WIDTH });
+  let t0 = performance.now();
+  for (let from = 1; from <= CODES; from += 1_000_000) {
+    await pool.query(`
+      insert into codes (merchant_id, code, campaign_id, offer_id, kind, max_redemptions)
+      select $1, 'R' || lpad(i::text, 9, '0'), $2, $3, 'unique', 1 from generate_series($4::int, $5::int) as i`,
+    [merchantId, campaignId, offerId, from, Math.min(CODES, from + 999_999)]);
+  }
+  await pool.query('vacuum analyze codes');
+  console.log(`loaded ${CODES} codes in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+
+  // Codes are handed out from a shuffled range so every operation touches a fresh random row.
+  let cursor = 0;
+  const stride = 7_919; // prime: walks the whole range without repeats
+  const nextCode = () => `R${String(((cursor++ * stride) % CODES) + 1).padStart(9, '0')}`;
+  const actor: Actor = { kind: 'apikey', merchantId, keyId: randomUUID(), role: 'pos', storeIds: [storeId] };
+  const lines = [{ quantity: 2, unitPriceMinor: 4_990 }];
+  const redeem = async () => {
+    const r = await redeemAtTill(handle.db, actor, { code: nextCode(), lines, saleRef: 'bench' });
+    if (r.status !== 'redeemed') throw new Error(`not redeemed: ${JSON.stringify(r)}`);
+  };
+  const update = async () => {
+    const r = await pool.query('update codes set redemptions_count = redemptions_count + 1 where merchant_id = $1 and code = $2', [merchantId, nextCode()]);
+    if (r.rowCount !== 1) throw new Error('update missed');
+  };
+
+  async function throughput(op: () => Promise<void>): Promise<number> {
+    let done = 0;
+    const end = performance.now() + SECONDS * 1000;
+    await Promise.all(Array.from({ length: WIDTH }, async () => {
+      while (performance.now() < end) { await op(); done++; }
+    }));
+    return done / SECONDS;
+  }
+
+  async function latency(op: () => Promise<void>, n: number) {
+    const samples: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const s = performance.now();
+      await op();
+      samples.push(performance.now() - s);
+    }
+    samples.sort((a, b) => a - b);
+    return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+  }
+
+  await latency(redeem, 200); // warm-up
+  const base1 = await throughput(update);
+  const mine = await throughput(redeem);
+  const base2 = await throughput(update);
+  const lat = await latency(redeem, 3_000);
+  const updLat = await latency(update, 3_000);
+  const base = (base1 + base2) / 2;
+  console.log(`machine: ${machine()}`);
+  console.log(`plain indexed single-row UPDATE, ${WIDTH} clients: ${base1.toFixed(0)}/s, ${base2.toFixed(0)}/s (mean ${base.toFixed(0)}/s); latency p50 ${updLat.p50.toFixed(2)} ms p99 ${updLat.p99.toFixed(2)} ms`);
+  console.log(`redemption use-case (validate + lock + redeem + outbox), ${WIDTH} tills: ${mine.toFixed(0)}/s; ratio ${(mine / base).toFixed(2)} (≥ 0.5 required)`);
+  console.log(`redemption latency, one till: p50 ${lat.p50.toFixed(2)} ms, p99 ${lat.p99.toFixed(2)} ms (< 10 ms required)`);
+  await pool.end();
+} finally {
+  await drop();
+}

@@ -1,0 +1,21 @@
+import type { Executor } from '../platform/db.ts';
+
+export const findCart = (db: Executor, merchantId: string, id: string) =>
+  db.selectFrom('carts').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst();
+
+export const lockCart = (db: Executor, merchantId: string, id: string) =>
+  db.selectFrom('carts').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).forUpdate().executeTakeFirst();
+
+export const findOpenCartOfCustomer = (db: Executor, merchantId: string, customerId: string) =>
+  db.selectFrom('carts').selectAll().where('merchant_id', '=', merchantId).where('customer_id', '=', customerId)
+    .where('status', '=', 'open').orderBy('created_at', 'desc').executeTakeFirst();
+
+export const cartLines = (db: Executor, merchantId: string, cartId: string) =>
+  db.selectFrom('cart_lines').select(['variant_id', 'quantity']).where('merchant_id', '=', merchantId).where('cart_id', '=', cartId)
+    .orderBy('added_at').orderBy('variant_id').execute();
+
+export const countCartLines = async (db: Executor, merchantId: string, cartId: string) =>
+  Number((await db.selectFrom('cart_lines').select((eb) => eb.fn.countAll().as('n')).where('merchant_id', '=', merchantId).where('cart_id', '=', cartId).executeTakeFirstOrThrow()).n);
+
+export const touchCart = (db: Executor, merchantId: string, id: string) =>
+  db.updateTable('carts').set({ updated_at: new Date() }).where('merchant_id', '=', merchantId).where('id', '=', id).execute();

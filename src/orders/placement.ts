@@ -1,0 +1,178 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { applyMovements } from '../inventory/movements.ts';
+import { actorLabel } from '../platform/outbox.ts';
+import type { Actor } from '../platform/access.ts';
+import type { Db, Trx } from '../platform/db.ts';
+import { AppError } from '../platform/errors.ts';
+import type { DeliveryAddress, Fulfilment } from '../carts/cart.table.ts';
+import type { PaymentTable } from '../payments/payment.table.ts';
+import type { Insertable } from 'kysely';
+import { redeemCodesForOrder, type BasketCodesInput } from '../promotions/basket.ts';
+
+export interface DraftLine {
+  lineNo: number; variantId: string; sku: string; name: string; quantity: number;
+  unitPriceMinor: number; discountMinor: number; taxMinor: number; totalMinor: number; returnable: boolean;
+}
+
+export interface OrderDraft {
+  id: string; number: string; cartId: string | null; customerId: string | null; channel: 'web' | 'store';
+  fulfilment: Fulfilment; storeId: string; originStoreId: string | null; status: 'awaiting_payment' | 'placed';
+  currency: string; taxMode: 'inclusive' | 'exclusive'; subtotalMinor: number; discountMinor: number; taxMinor: number; totalMinor: number;
+  codes: string[]; contactName: string; email: string | null; phone: string | null; locale: string;
+  deliveryAddress: DeliveryAddress | null; holdExpiresAt: Date | null; pickupBy: Date | null; splitGroup: string | null;
+  lines: DraftLine[];
+  payment: Insertable<PaymentTable> | null;
+}
+
+/** One shopper's checkout: all of its orders are placed, or none. */
+export interface PlacementRequest {
+  merchantId: string; actor: Actor; cartId: string | null; drafts: OrderDraft[];
+  /** Coupon codes to redeem with the order, in the same transaction (once, whatever the split). */
+  basket?: BasketCodesInput | null;
+}
+
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const randomCode = (length: number) => Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+export const newOrderNumber = () => `FF-${randomCode(4)}-${randomCode(4)}`;
+
+const key = (storeId: string, variantId: string) => `${storeId}|${variantId}`;
+
+/**
+ * Places many checkouts in ONE transaction (group commit): carts and stock levels are locked once in a
+ * fixed order, stock is allotted in arrival order, and each checkout gets its own orders, reservations
+ * and payment rows, or its own error. The order and its reservation commit together or not at all.
+ */
+export async function placeInTransaction(trx: Trx, merchantId: string, requests: PlacementRequest[]): Promise<(AppError | null)[]> {
+  const results: (AppError | null)[] = requests.map(() => null);
+  const cartIds = [...new Set(requests.map((r) => r.cartId).filter((c): c is string => c !== null))].sort();
+  if (cartIds.length) {
+    const carts = await trx.selectFrom('carts').select(['id', 'status']).where('merchant_id', '=', merchantId).where('id', 'in', cartIds).orderBy('id').forUpdate().execute();
+    const open = new Set(carts.filter((c) => c.status === 'open').map((c) => c.id));
+    const seen = new Set<string>();
+    requests.forEach((r, i) => {
+      if (!r.cartId) return;
+      if (!open.has(r.cartId) || seen.has(r.cartId)) results[i] = new AppError('cart_closed', 'This cart has already been checked out', { cartId: r.cartId });
+      seen.add(r.cartId);
+    });
+  }
+
+  const pairs = [...new Map(requests.flatMap((r) => r.drafts.flatMap((d) => d.lines.map((l) => [key(d.storeId, l.variantId), [d.storeId, l.variantId] as const])))).values()]
+    .sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1));
+  const locked = await sql<{ store_id: string; variant_id: string; free: number }>`
+    select l.store_id, l.variant_id, l.on_hand - l.reserved - l.safety_stock as free
+    from stock_levels l join unnest(${pairs.map((p) => p[0])}::uuid[], ${pairs.map((p) => p[1])}::uuid[]) as t(s, v) on l.store_id = t.s and l.variant_id = t.v
+    where l.merchant_id = ${merchantId} order by l.store_id, l.variant_id for update of l`.execute(trx);
+  const free = new Map(locked.rows.map((r) => [key(r.store_id, r.variant_id), r.free]));
+
+  requests.forEach((r, i) => {
+    if (results[i]) return;
+    const need = new Map<string, number>();
+    for (const d of r.drafts) for (const l of d.lines) need.set(key(d.storeId, l.variantId), (need.get(key(d.storeId, l.variantId)) ?? 0) + l.quantity);
+    for (const d of r.drafts) {
+      for (const l of d.lines) {
+        const have = Math.max(0, free.get(key(d.storeId, l.variantId)) ?? 0);
+        if (have < need.get(key(d.storeId, l.variantId))!) {
+          results[i] = new AppError('out_of_stock', `Not enough stock of SKU ${l.sku} at the chosen store: ${have} available, ${need.get(key(d.storeId, l.variantId))} needed`,
+            { sku: l.sku, variantId: l.variantId, storeId: d.storeId, available: have, requested: l.quantity });
+          return;
+        }
+      }
+    }
+    for (const [k, n] of need) free.set(k, free.get(k)! - n);
+  });
+
+  const placed = requests.filter((_, i) => !results[i]);
+  if (placed.length === 0) return results;
+  const drafts = placed.flatMap((r) => r.drafts.map((d) => ({ d, r })));
+  const now = new Date();
+  await trx.insertInto('orders').values(drafts.map(({ d, r }) => ({
+    merchant_id: merchantId, id: d.id, number: d.number, cart_id: d.cartId, customer_id: d.customerId, channel: d.channel,
+    fulfilment: d.fulfilment, store_id: d.storeId, origin_store_id: d.originStoreId, status: d.status, currency: d.currency, tax_mode: d.taxMode,
+    subtotal_minor: d.subtotalMinor, discount_minor: d.discountMinor, tax_minor: d.taxMinor, total_minor: d.totalMinor, coupon_codes: d.codes,
+    contact_name: d.contactName, email: d.email, phone: d.phone, locale: d.locale,
+    delivery_address: d.deliveryAddress ? JSON.stringify(d.deliveryAddress) : null, pickup_code: null,
+    pickup_by: d.pickupBy, hold_expires_at: d.holdExpiresAt, ready_at: null, closed_at: null, split_group: d.splitGroup,
+    created_by: actorLabel(r.actor), updated_at: now,
+  }))).execute();
+  await trx.insertInto('order_lines').values(drafts.flatMap(({ d }) => d.lines.map((l) => ({
+    merchant_id: merchantId, order_id: d.id, line_no: l.lineNo, variant_id: l.variantId, sku: l.sku, name: l.name, quantity: l.quantity,
+    unit_price_minor: l.unitPriceMinor, discount_minor: l.discountMinor, tax_minor: l.taxMinor, total_minor: l.totalMinor, returnable: l.returnable,
+  })))).execute();
+  await trx.insertInto('order_transitions').values(drafts.map(({ d, r }) => ({
+    merchant_id: merchantId, order_id: d.id, from_status: null, to_status: d.status, actor: actorLabel(r.actor), reason: 'checkout', data: JSON.stringify({}),
+  }))).execute();
+  const payments = drafts.map(({ d }) => d.payment).filter((p): p is Insertable<PaymentTable> => p !== null);
+  if (payments.length) await trx.insertInto('payments').values(payments).execute();
+  await applyMovements(trx, merchantId, drafts.flatMap(({ d }) => d.lines.map((l) => ({
+    storeId: d.storeId, variantId: l.variantId, type: 'reservation' as const, quantity: l.quantity, refType: 'order', refId: d.id,
+  }))), { actor: placed.length === 1 ? actorLabel(placed[0].actor) : 'checkout' });
+  const convertedCarts = placed.map((r) => r.cartId).filter((c): c is string => c !== null);
+  if (convertedCarts.length) {
+    await trx.updateTable('carts').set({ status: 'converted', updated_at: now }).where('merchant_id', '=', merchantId).where('id', 'in', convertedCarts).execute();
+  }
+  for (const r of placed) {
+    if (r.basket?.codes.length) await redeemCodesForOrder(trx, merchantId, { ...r.basket, orderRef: r.drafts[0].id, actor: r.actor });
+  }
+  // Events and audit rows for the whole batch in one statement each (same rows emitEvent/audit would write).
+  await trx.insertInto('outbox_events').values(drafts.map(({ d, r }) => ({
+    merchant_id: merchantId, id: randomUUID(), type: `order.${d.status}`,
+    payload: JSON.stringify({ orderId: d.id, number: d.number, storeId: d.storeId, from: null, to: d.status, by: actorLabel(r.actor), at: now.toISOString(),
+      customerId: d.customerId, fulfilment: d.fulfilment, channel: d.channel, totalMinor: d.totalMinor, currency: d.currency, codes: d.codes, cartId: d.cartId,
+      lines: d.lines.map((l) => ({ variantId: l.variantId, sku: l.sku, quantity: l.quantity, totalMinor: l.totalMinor })) }),
+  }))).execute();
+  await trx.insertInto('audit_log').values(drafts.map(({ d, r }) => ({
+    merchant_id: merchantId, actor: actorLabel(r.actor), action: `order.${d.status}`, subject_type: 'order', subject_id: d.id,
+    data: JSON.stringify({ storeId: d.storeId, totalMinor: d.totalMinor }),
+  }))).execute();
+  return results;
+}
+
+interface Waiting { request: PlacementRequest; resolve: () => void; reject: (err: unknown) => void }
+const queues = new Map<string, Waiting[]>();
+const MAX_BATCH = 128;
+
+async function runQueue(db: Db, queueKey: string) {
+  const queue = queues.get(queueKey)!;
+  while (queue.length) {
+    const batch = queue.splice(0, MAX_BATCH);
+    try {
+      const results = await db.transaction().execute((trx) => placeInTransaction(trx, batch[0].request.merchantId, batch.map((w) => w.request)));
+      batch.forEach((w, i) => (results[i] ? w.reject(results[i]) : w.resolve()));
+    } catch (err) {
+      // One checkout's unexpected failure must not fail its neighbours: place them one by one.
+      if (batch.length === 1) batch[0].reject(err);
+      else await runSingly(db, batch);
+    }
+  }
+  queues.delete(queueKey);
+}
+
+async function runSingly(db: Db, items: Waiting[]) {
+  for (const w of items) {
+    try {
+      const [result] = await db.transaction().execute((trx) => placeInTransaction(trx, w.request.merchantId, [w.request]));
+      if (result) w.reject(result); else w.resolve();
+    } catch (err) {
+      w.reject(err);
+    }
+  }
+}
+
+/**
+ * Places a checkout, batched with the other checkouts waiting for the same store in this process, so
+ * a hot stock row is locked once per batch instead of once per order.
+ */
+export function placeOrders(db: Db, request: PlacementRequest): Promise<void> {
+  const stores = [...new Set(request.drafts.map((d) => d.storeId))];
+  const queueKey = `${request.merchantId}|${stores.sort().join(',')}`;
+  return new Promise((resolve, reject) => {
+    const queue = queues.get(queueKey);
+    if (queue) {
+      queue.push({ request, resolve, reject });
+      return;
+    }
+    queues.set(queueKey, [{ request, resolve, reject }]);
+    void runQueue(db, queueKey);
+  });
+}
