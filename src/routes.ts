@@ -18,6 +18,7 @@ import { csvAdminRoutes } from './inventory/csv/csv.admin.routes.ts';
 import { cartShopperRoutes } from './carts/cart.shopper.routes.ts';
 import { orderShopperRoutes } from './orders/order.shopper.routes.ts';
 import { orderStaffRoutes } from './orders/order.staff.routes.ts';
+import { counterStaffRoutes } from './orders/counter.staff.routes.ts';
 import { paymentWebhookRoutes } from './payments/payment.webhook.routes.ts';
 
 // promotions
@@ -50,6 +51,7 @@ export const routeModules: RouteModule[] = [
   cartShopperRoutes,
   orderShopperRoutes,
   orderStaffRoutes,
+  counterStaffRoutes,
   paymentWebhookRoutes,
 
   // promotions

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Command } from './command.ts';
+import { DataDirLockedError } from '../platform/data-dir-lock.ts';
+import { AppError } from '../platform/errors.ts';
 import { start } from './commands/start.ts';
 import { migrate } from './commands/migrate.ts';
 import { seed } from './commands/seed.ts';
@@ -66,7 +68,10 @@ async function main(argv: string[]): Promise<number> {
 }
 
 const code = await main(process.argv.slice(2)).catch((err) => {
-  console.error(err instanceof Error ? err.stack ?? err.message : err);
+  // Expected refusals (folder in use, a slug taken, bad input) read as one line; anything else keeps its stack.
+  if (err instanceof DataDirLockedError) console.error(err.message);
+  else if (err instanceof AppError) console.error(`${err.detail ?? err.message} (${err.code})`);
+  else console.error(err instanceof Error ? err.stack ?? err.message : err);
   return 1;
 });
 // start keeps the process alive through its server; every other command exits when done.
