@@ -8,6 +8,8 @@ import { seed } from './commands/seed.ts';
 import { createMerchantCommand } from './commands/create-merchant.ts';
 import { createApiKeyCommand } from './commands/create-api-key.ts';
 // stores, catalog, inventory
+import { exportCommand, importCatalogCommand, importStockCommand, importStoresCommand } from './commands/stock-csv.ts';
+import { verifyCommand } from './commands/verify.ts';
 
 // orders
 
@@ -21,6 +23,7 @@ import { checkRollupsCommand } from './commands/check-rollups.ts';
 const commands: Command[] = [
   start, migrate, seed, createMerchantCommand, createApiKeyCommand,
   // stores, catalog, inventory
+  importStoresCommand, importCatalogCommand, importStockCommand, exportCommand, verifyCommand,
 
   // orders
 
