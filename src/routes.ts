@@ -12,6 +12,7 @@ import { catalogAdminRoutes } from './catalog/catalog.admin.routes.ts';
 import { catalogShopperRoutes } from './catalog/catalog.shopper.routes.ts';
 import { inventoryStaffRoutes } from './inventory/inventory.staff.routes.ts';
 import { availabilityShopperRoutes } from './inventory/availability.shopper.routes.ts';
+import { csvAdminRoutes } from './inventory/csv/csv.admin.routes.ts';
 
 // orders
 import { cartShopperRoutes } from './carts/cart.shopper.routes.ts';
@@ -44,7 +45,7 @@ export const routeModules: RouteModule[] = [
   accountShopperRoutes,
 
   // stores, catalog, inventory
-  storeAdminRoutes, storeShopperRoutes, catalogAdminRoutes, catalogShopperRoutes, inventoryStaffRoutes, availabilityShopperRoutes,
+  storeAdminRoutes, storeShopperRoutes, catalogAdminRoutes, catalogShopperRoutes, inventoryStaffRoutes, availabilityShopperRoutes, csvAdminRoutes,
 
   // orders
   cartShopperRoutes,
