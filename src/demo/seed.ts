@@ -12,6 +12,7 @@ import { stockDemoSteps, storeStaffCredentials } from './stock.demo.ts';
 import { promotionsDemoStep } from '../promotions/promotions.demo.ts';
 
 // customers, analytics
+import { customerDemoStep } from '../customers/customer.demo.ts';
 
 /** The demo tenant and the sign-ins `npm start` prints. Seeding is deterministic: same data every time. */
 export const DEMO = {
@@ -36,7 +37,7 @@ const steps: DemoStep[] = [
   promotionsDemoStep,
 
   // customers, analytics
-
+  customerDemoStep,
 ];
 
 /** Loads the demo data once; returns false when the demo merchant already exists. */

@@ -36,6 +36,7 @@ export async function startWebHarness(): Promise<WebHarness> {
         baseURL: server.url,
         locale: locale === 'en' ? 'en-GB' : locale,
         viewport: { width: 1024, height: 800 },
+        timezoneId: 'Asia/Kuala_Lumpur',
         serviceWorkers: options.serviceWorkers ? 'allow' : 'block',
         ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
       });

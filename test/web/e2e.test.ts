@@ -3,15 +3,11 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { englishLeftovers, rawKeys, LOCALES, startWebHarness, type WebHarness } from './browser.ts';
 import { DEMO } from '../../src/demo/seed.ts';
+import { associateHandsOver, associateReadiesOrder, settled, shopperOrdersForPickup } from './flows.ts';
 
 let h: WebHarness;
 before(async () => { h = await startWebHarness(); });
 after(async () => { await h?.close(); });
-
-async function settled(page: Page) {
-  await page.waitForLoadState('load');
-  await page.waitForFunction(() => document.querySelector('#root')?.children.length && !document.querySelector('.boot, .loading, [aria-busy="true"]'), undefined, { timeout: 10_000 });
-}
 
 async function signInStaff(page: Page, app: 'staff' | 'admin') {
   const owner = DEMO.credentials[0];
@@ -23,6 +19,23 @@ async function signInStaff(page: Page, app: 'staff' | 'admin') {
 }
 
 describe('web apps in the browser', () => {
+  test('a shopper finds a product in stock nearby, checks out for pickup, and sees the code once the store has it ready; the associate hands it over by code', async () => {
+    const shopper = await shopperOrdersForPickup(h);
+    const staff = await associateReadiesOrder(h, shopper.orderNumber);
+    await shopper.page.reload();
+    await settled(shopper.page);
+    const code = (await shopper.page.getByTestId('pickup-code').innerText()).trim();
+    assert.match(code, /^[A-Z0-9-]{4,20}$/);
+    assert.ok(await shopper.page.getByRole('img', { name: /QR code for pickup code/ }).isVisible());
+    await h.shot(shopper.page, 'storefront-order-ready-en');
+    await associateHandsOver(h, staff, code);
+    await shopper.page.reload();
+    await settled(shopper.page);
+    assert.match(await shopper.page.locator('main').innerText(), /Picked up/);
+    await shopper.page.context().close();
+    await staff.context().close();
+  });
+
   test('the storefront first page loads under 200 KB of gzipped JavaScript', async () => {
     const ctx = await h.context('en');
     const page = await ctx.newPage();

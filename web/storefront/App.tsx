@@ -25,7 +25,7 @@ function page(path: string): ReactNode {
   if ((p = match('/orders/:id', path))) return <OrderPage id={p.id} />;
   if (path === '/account' || path.startsWith('/account/')) return <AccountPage tab={path.split('/')[2] ?? 'orders'} />;
   if (path === '/offers') return <OffersPage />;
-  if ((p = match('/offer/:slug', path)) ?? (p = match('/c/:slug', path))) return <LandingPage slug={p.slug} />;
+  if ((p = match('/offers/:campaignId', path))) return <LandingPage campaignId={p.campaignId} />;
   return <NotFound />;
 }
 

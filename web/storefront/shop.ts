@@ -19,3 +19,11 @@ export const customerToken = tokenStore(`footfall.customer.${SHOP}`);
 export const api = createApiClient({ getToken: customerToken.get, onUnauthenticated: () => customerToken.set(null) });
 /** Path under this shop's shopper API. */
 export const shopPath = (p: string) => `/v1/shop/${SHOP}${p}`;
+
+let currency: Promise<string> | null = null;
+/** The shop's currency (from its catalog; shoppers have no merchant settings endpoint). */
+export function shopCurrency(): Promise<string> {
+  currency ??= api.get<{ items: { priceFrom: { currency: string } | null }[] }>(shopPath('/products'), { limit: 1 })
+    .then((r) => r.items[0]?.priceFrom?.currency ?? 'MYR', () => { currency = null; return 'MYR'; });
+  return currency;
+}

@@ -89,7 +89,7 @@ function Loyalty() {
   );
 }
 
-function AuthForms({ onDone }: { onDone(): void }) {
+export function AuthForms({ onDone }: { onDone(): void }) {
   const { t, locale } = useI18n();
   const [mode, setMode] = useState<'signin' | 'signup'>('signin');
   const [form, setForm] = useState({ name: '', email: '', password: '' });
