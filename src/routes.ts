@@ -12,11 +12,13 @@ import { catalogAdminRoutes } from './catalog/catalog.admin.routes.ts';
 import { catalogShopperRoutes } from './catalog/catalog.shopper.routes.ts';
 import { inventoryStaffRoutes } from './inventory/inventory.staff.routes.ts';
 import { availabilityShopperRoutes } from './inventory/availability.shopper.routes.ts';
+import { csvAdminRoutes } from './inventory/csv/csv.admin.routes.ts';
 
 // orders
 import { cartShopperRoutes } from './carts/cart.shopper.routes.ts';
 import { orderShopperRoutes } from './orders/order.shopper.routes.ts';
 import { orderStaffRoutes } from './orders/order.staff.routes.ts';
+import { counterStaffRoutes } from './orders/counter.staff.routes.ts';
 import { paymentWebhookRoutes } from './payments/payment.webhook.routes.ts';
 
 // promotions
@@ -43,12 +45,13 @@ export const routeModules: RouteModule[] = [
   accountShopperRoutes,
 
   // stores, catalog, inventory
-  storeAdminRoutes, storeShopperRoutes, catalogAdminRoutes, catalogShopperRoutes, inventoryStaffRoutes, availabilityShopperRoutes,
+  storeAdminRoutes, storeShopperRoutes, catalogAdminRoutes, catalogShopperRoutes, inventoryStaffRoutes, availabilityShopperRoutes, csvAdminRoutes,
 
   // orders
   cartShopperRoutes,
   orderShopperRoutes,
   orderStaffRoutes,
+  counterStaffRoutes,
   paymentWebhookRoutes,
 
   // promotions

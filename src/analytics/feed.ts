@@ -100,6 +100,8 @@ async function touch(trx: Trx, m: string, e: Ev): Promise<number> {
 /** A completed online order: points, the customer's purchase history, and the online side of the rollups. */
 async function order(trx: Trx, m: string, orderId: string): Promise<number> {
   if (!(await tableExists(trx, 'orders'))) return 0;
+  const seen = await trx.selectFrom('online_sales').select('order_id').where('merchant_id', '=', m).where('order_id', '=', orderId).executeTakeFirst();
+  if (seen) return 0;
   const o = await sql<{ id: string; customer_id: string | null; email: string | null; phone: string | null; store_id: string | null; total_minor: number; currency: string; closed_at: Date | null; updated_at: Date }>`
     select id, customer_id, email, phone, store_id, total_minor, currency, closed_at, updated_at from orders where merchant_id = ${m} and id = ${orderId}`.execute(trx);
   const row = o.rows[0];

@@ -1,10 +1,8 @@
+import { sql } from 'kysely';
 import type { Executor } from '../platform/db.ts';
 
 export const findCart = (db: Executor, merchantId: string, id: string) =>
   db.selectFrom('carts').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst();
-
-export const lockCart = (db: Executor, merchantId: string, id: string) =>
-  db.selectFrom('carts').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).forUpdate().executeTakeFirst();
 
 export const findOpenCartOfCustomer = (db: Executor, merchantId: string, customerId: string) =>
   db.selectFrom('carts').selectAll().where('merchant_id', '=', merchantId).where('customer_id', '=', customerId)
@@ -19,3 +17,12 @@ export const countCartLines = async (db: Executor, merchantId: string, cartId: s
 
 export const touchCart = (db: Executor, merchantId: string, id: string) =>
   db.updateTable('carts').set({ updated_at: new Date() }).where('merchant_id', '=', merchantId).where('id', '=', id).execute();
+
+/** The cart and its lines in one round trip (checkout's hot path). */
+export async function findCartWithLines(db: Executor, merchantId: string, id: string) {
+  const row = await db.selectFrom('carts').selectAll()
+    .select(sql<{ variant_id: string; quantity: number }[]>`coalesce((select json_agg(json_build_object('variant_id', l.variant_id, 'quantity', l.quantity) order by l.added_at, l.variant_id)
+      from cart_lines l where l.merchant_id = carts.merchant_id and l.cart_id = carts.id), '[]'::json)`.as('lines'))
+    .where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst();
+  return row;
+}

@@ -20,11 +20,11 @@ export interface CartCaller { actor: Actor; token?: string; secret: string }
 export const issueCartToken = (secret: string, merchantId: string, cartId: string) => signToken({ t: 'cart', m: merchantId, c: cartId }, secret, CART_TOKEN_TTL);
 
 /** A cart is the customer's own, or anyone's who holds its token; everyone else gets 404. */
-export async function accessCart(db: Executor, caller: CartCaller, cartId: string, options: { lock?: boolean } = {}) {
+export async function accessCart(db: Executor, caller: CartCaller, cartId: string) {
   requireAccess(caller.actor, Permission.CartUse);
-  const merchantId = caller.actor.merchantId;
-  const cart = options.lock ? await repo.lockCart(db, merchantId, cartId) : await repo.findCart(db, merchantId, cartId);
+  const cart = await repo.findCartWithLines(db, caller.actor.merchantId, cartId);
   if (!cart) throw notFound('Cart');
+  const merchantId = caller.actor.merchantId;
   const claims = caller.token ? verifyToken<{ t: string; m: string; c: string }>(caller.token, caller.secret) : null;
   const byToken = claims?.t === 'cart' && claims.m === merchantId && claims.c === cartId;
   const byCustomer = caller.actor.kind === 'customer' && cart.customer_id === caller.actor.customerId;

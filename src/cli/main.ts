@@ -1,11 +1,15 @@
 import { parseArgs } from 'node:util';
 import type { Command } from './command.ts';
+import { DataDirLockedError } from '../platform/data-dir-lock.ts';
+import { AppError } from '../platform/errors.ts';
 import { start } from './commands/start.ts';
 import { migrate } from './commands/migrate.ts';
 import { seed } from './commands/seed.ts';
 import { createMerchantCommand } from './commands/create-merchant.ts';
 import { createApiKeyCommand } from './commands/create-api-key.ts';
 // stores, catalog, inventory
+import { exportCommand, importCatalogCommand, importStockCommand, importStoresCommand } from './commands/stock-csv.ts';
+import { verifyCommand } from './commands/verify.ts';
 
 // orders
 
@@ -19,6 +23,7 @@ import { checkRollupsCommand } from './commands/check-rollups.ts';
 const commands: Command[] = [
   start, migrate, seed, createMerchantCommand, createApiKeyCommand,
   // stores, catalog, inventory
+  importStoresCommand, importCatalogCommand, importStockCommand, exportCommand, verifyCommand,
 
   // orders
 
@@ -63,7 +68,10 @@ async function main(argv: string[]): Promise<number> {
 }
 
 const code = await main(process.argv.slice(2)).catch((err) => {
-  console.error(err instanceof Error ? err.stack ?? err.message : err);
+  // Expected refusals (folder in use, a slug taken, bad input) read as one line; anything else keeps its stack.
+  if (err instanceof DataDirLockedError) console.error(err.message);
+  else if (err instanceof AppError) console.error(`${err.detail ?? err.message} (${err.code})`);
+  else console.error(err instanceof Error ? err.stack ?? err.message : err);
   return 1;
 });
 // start keeps the process alive through its server; every other command exits when done.

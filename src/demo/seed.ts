@@ -9,8 +9,10 @@ import { stockDemoSteps, storeStaffCredentials } from './stock.demo.ts';
 // orders
 
 // promotions
+import { promotionsDemoStep } from '../promotions/promotions.demo.ts';
 
 // customers, analytics
+import { customerDemoStep } from '../customers/customer.demo.ts';
 
 /** The demo tenant and the sign-ins `npm start` prints. Seeding is deterministic: same data every time. */
 export const DEMO = {
@@ -32,9 +34,10 @@ const steps: DemoStep[] = [
   // orders
 
   // promotions
+  promotionsDemoStep,
 
   // customers, analytics
-
+  customerDemoStep,
 ];
 
 /** Loads the demo data once; returns false when the demo merchant already exists. */

@@ -1,9 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { MerchantParam, shopperActor, Uuid, type RouteModule } from '../platform/http.ts';
-import { requireAccess, Permission } from '../platform/access.ts';
-import { checkCoordinates } from '../stores/geo.ts';
 import { ServiceSchema } from '../stores/store.schemas.ts';
-import { storesAbleToFulfil } from './availability.ts';
+import { availabilityForShopper } from './availability.ts';
 
 const tags = ['storefront'];
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -24,23 +22,13 @@ const Where = {
 
 /** "Who near me has this, and is open?": for one variant or a whole cart. */
 export const availabilityShopperRoutes: RouteModule = (app, ctx) => {
-  const answer = async (merchantSlug: string, req: Parameters<typeof shopperActor>[0], q: { lines: { variantId: string; quantity: number }[]; lat?: number; lng?: number; radiusKm?: number; service?: 'pickup' | 'returns' | 'ship_from_store' | 'reserve_pay_in_store'; inStockOnly?: boolean; limit?: number }) => {
-    const actor = await shopperActor(req, ctx, merchantSlug);
-    requireAccess(actor, Permission.InventoryRead);
-    const near = checkCoordinates(q.lat, q.lng);
-    const stores = await storesAbleToFulfil(ctx.db, actor.merchantId, {
-      lines: q.lines, near, radiusKm: q.radiusKm, service: q.service === 'returns' ? undefined : q.service, onlyFulfilling: q.inStockOnly,
-    });
-    return { items: stores.slice(0, q.limit ?? 50), nearestWithAll: stores.find((s) => s.canFulfilAll) ?? null };
-  };
-
   app.get('/v1/shop/:merchant/availability', {
     schema: {
       tags, summary: 'Stores within the radius with this variant: units, distance, open now, pickup-ready time', params: MerchantParam,
       querystring: Type.Object({ variantId: Uuid, quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })), ...Where }, { additionalProperties: false }),
       response: { 200: Result },
     },
-  }, async (req) => answer(req.params.merchant, req, { ...req.query, lines: [{ variantId: req.query.variantId, quantity: req.query.quantity ?? 1 }] }));
+  }, async (req) => availabilityForShopper(ctx.db, await shopperActor(req, ctx, req.params.merchant), { ...req.query, lines: [{ variantId: req.query.variantId, quantity: req.query.quantity ?? 1 }] }));
 
   app.post('/v1/shop/:merchant/availability', {
     schema: {
@@ -48,5 +36,5 @@ export const availabilityShopperRoutes: RouteModule = (app, ctx) => {
       body: Type.Object({ lines: Type.Array(Type.Object({ variantId: Uuid, quantity: Type.Integer({ minimum: 1, maximum: 100000 }) }), { minItems: 1, maxItems: 200 }), ...Where }, { additionalProperties: false }),
       response: { 200: Result },
     },
-  }, async (req) => answer(req.params.merchant, req, req.body));
+  }, async (req) => availabilityForShopper(ctx.db, await shopperActor(req, ctx, req.params.merchant), req.body));
 };

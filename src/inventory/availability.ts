@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { Executor } from '../platform/db.ts';
+import { requireAccess, Permission, type Actor } from '../platform/access.ts';
 import { AppError } from '../platform/errors.ts';
-import { boundingBox, haversineKm, round2, type LatLng } from '../stores/geo.ts';
-import { closesAt, isOpenAt, nextOpening, pickupReadyAt, type HoursException } from '../stores/hours.ts';
+import { boundingBox, checkCoordinates, haversineKm, round2, type LatLng } from '../stores/geo.ts';
+import { hoursAt, type HoursException } from '../stores/hours.ts';
 import type { OpeningHours, StoreService } from '../stores/store.table.ts';
 
 export interface AvailabilityLine { variantId: string; quantity: number }
@@ -52,6 +53,31 @@ interface StoreRow {
   pickup_prep_minutes: number; exceptions: HoursException[]; stock: Record<string, number>;
 }
 
+/**
+ * The one query behind availability: active stores in the box offering the service, each with its hours
+ * exceptions in the window and available units (on hand − reserved − safety stock) of the variants.
+ * Exported so the benchmark can issue exactly this SQL without the HTTP layer.
+ */
+export function availabilitySql(
+  merchantId: string, variantIds: string[],
+  f: { box: ReturnType<typeof boundingBox> | null; service?: StoreService; storeIds?: string[]; from: string; to: string },
+) {
+  return sql<StoreRow>`
+    select s.id, s.code, s.name, s.city, s.address_line1, s.postcode, s.lat, s.lng, s.timezone, s.services,
+      s.opening_hours, s.pickup_prep_minutes,
+      coalesce((select jsonb_agg(jsonb_build_object('date', to_char(e.date, 'YYYY-MM-DD'), 'closed', e.closed, 'intervals', e.intervals))
+                from store_hours_exceptions e
+                where e.merchant_id = s.merchant_id and e.store_id = s.id and e.date between ${f.from}::date and ${f.to}::date), '[]'::jsonb) as exceptions,
+      coalesce((select jsonb_object_agg(l.variant_id, greatest(l.on_hand - l.reserved - l.safety_stock, 0))
+                from stock_levels l
+                where l.merchant_id = s.merchant_id and l.store_id = s.id and l.variant_id = any(${variantIds}::uuid[])), '{}'::jsonb) as stock
+    from stores s
+    where s.merchant_id = ${merchantId} and s.status = 'active'
+      ${f.service ? sql`and ${f.service} = any(s.services)` : sql``}
+      ${f.storeIds ? sql`and s.id = any(${f.storeIds}::uuid[])` : sql``}
+      ${f.box ? sql`and s.lat between ${f.box.minLat} and ${f.box.maxLat} and s.lng between ${f.box.minLng} and ${f.box.maxLng}` : sql``}`;
+}
+
 /** Sums repeated variants so a cart with the same variant twice asks for the total. */
 function mergeLines(lines: AvailabilityLine[]): Map<string, number> {
   const wanted = new Map<string, number>();
@@ -78,20 +104,7 @@ export async function storesAbleToFulfil(db: Executor, merchantId: string, query
   const from = new Date(at.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
   const to = new Date(at.getTime() + 23 * 86_400_000).toISOString().slice(0, 10);
 
-  const result = await sql<StoreRow>`
-    select s.id, s.code, s.name, s.city, s.address_line1, s.postcode, s.lat, s.lng, s.timezone, s.services,
-      s.opening_hours, s.pickup_prep_minutes,
-      coalesce((select jsonb_agg(jsonb_build_object('date', to_char(e.date, 'YYYY-MM-DD'), 'closed', e.closed, 'intervals', e.intervals))
-                from store_hours_exceptions e
-                where e.merchant_id = s.merchant_id and e.store_id = s.id and e.date between ${from}::date and ${to}::date), '[]'::jsonb) as exceptions,
-      coalesce((select jsonb_object_agg(l.variant_id, greatest(l.on_hand - l.reserved - l.safety_stock, 0))
-                from stock_levels l
-                where l.merchant_id = s.merchant_id and l.store_id = s.id and l.variant_id = any(${variantIds}::uuid[])), '{}'::jsonb) as stock
-    from stores s
-    where s.merchant_id = ${merchantId} and s.status = 'active'
-      ${query.service ? sql`and ${query.service} = any(s.services)` : sql``}
-      ${query.storeIds ? sql`and s.id = any(${query.storeIds}::uuid[])` : sql``}
-      ${box ? sql`and s.lat between ${box.minLat} and ${box.maxLat} and s.lng between ${box.minLng} and ${box.maxLng}` : sql``}`.execute(db);
+  const result = await availabilitySql(merchantId, variantIds, { box, service: query.service, storeIds: query.storeIds, from, to }).execute(db);
 
   const stores: StoreAvailability[] = [];
   for (const s of result.rows) {
@@ -105,15 +118,11 @@ export async function storesAbleToFulfil(db: Executor, merchantId: string, query
     const canFulfilAll = lines.every((l) => l.enough);
     if (query.onlyFulfilling && !canFulfilAll) continue;
     const hours = { timezone: s.timezone, opening_hours: s.opening_hours, pickup_prep_minutes: s.pickup_prep_minutes, exceptions: s.exceptions };
-    const openNow = isOpenAt(hours, at);
     stores.push({
       id: s.id, code: s.code, name: s.name, city: s.city, addressLine1: s.address_line1, postcode: s.postcode,
       lat: s.lat, lng: s.lng, timezone: s.timezone, services: s.services,
       distanceKm: distance === null ? null : round2(distance),
-      openNow,
-      opensAt: openNow ? null : nextOpening(hours, at)?.toISOString() ?? null,
-      closesAt: openNow ? closesAt(hours, at)?.toISOString() ?? null : null,
-      pickupReadyAt: pickupReadyAt(hours, at)?.toISOString() ?? null,
+      ...hoursAt(hours, at),
       lines, canFulfilAll,
     });
   }
@@ -158,4 +167,17 @@ export async function shortagesAt(
     };
   });
   return { store, short, nearestWithAll: store.canFulfilAll ? store : others.find((s) => s.canFulfilAll) ?? null };
+}
+
+/** The storefront question: stores near the shopper for these lines, and the nearest that has them all. */
+export async function availabilityForShopper(
+  db: Executor, actor: Actor,
+  q: { lines: AvailabilityLine[]; lat?: number; lng?: number; radiusKm?: number; service?: StoreService; inStockOnly?: boolean; limit?: number },
+) {
+  requireAccess(actor, Permission.InventoryRead);
+  const near = checkCoordinates(q.lat, q.lng);
+  // Returns are not a way to fulfil an order, so that service filters nothing here.
+  const service = q.service === 'returns' ? undefined : q.service;
+  const stores = await storesAbleToFulfil(db, actor.merchantId, { lines: q.lines, near, radiusKm: q.radiusKm, service, onlyFulfilling: q.inStockOnly });
+  return { items: stores.slice(0, q.limit ?? 50), nearestWithAll: stores.find((s) => s.canFulfilAll) ?? null };
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { requireAccess, storeScope, Permission, type Actor } from '../platform/access.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
@@ -20,6 +21,8 @@ export interface MovementRequest {
   reason?: string;
   reference?: string;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const levelView = (l: repo.LevelRow) => ({
   storeId: l.store_id, storeCode: l.store_code, variantId: l.variant_id, sku: l.sku, productName: l.product_name.en ?? Object.values(l.product_name)[0] ?? '',
@@ -47,11 +50,13 @@ async function resolve(db: Db, merchantId: string, requests: MovementRequest[]) 
   const skus = requests.flatMap((r) => (r.sku ? [r.sku] : []));
   const storeIds = requests.flatMap((r) => (r.storeId ? [r.storeId] : []));
   const variantIds = requests.flatMap((r) => (r.variantId ? [r.variantId] : []));
+  // Array parameters, so a batch of 10,000 lines is four short statements.
+  const uuids = (ids: string[]) => [...new Set(ids)].filter((id) => UUID.test(id));
   const [storesByCode, storesById, variantsBySku, variantsById] = await Promise.all([
-    codes.length ? db.selectFrom('stores').select(['id', 'code']).where('merchant_id', '=', merchantId).where('code', 'in', [...new Set(codes)]).execute() : [],
-    storeIds.length ? db.selectFrom('stores').select(['id', 'code']).where('merchant_id', '=', merchantId).where('id', 'in', [...new Set(storeIds)]).execute() : [],
-    skus.length ? db.selectFrom('variants').select(['id', 'sku']).where('merchant_id', '=', merchantId).where('sku', 'in', [...new Set(skus)]).execute() : [],
-    variantIds.length ? db.selectFrom('variants').select(['id', 'sku']).where('merchant_id', '=', merchantId).where('id', 'in', [...new Set(variantIds)]).execute() : [],
+    codes.length ? sql<{ id: string; code: string }>`select id, code from stores where merchant_id = ${merchantId} and code = any(${[...new Set(codes)]}::text[])`.execute(db).then((r) => r.rows) : [],
+    storeIds.length ? sql<{ id: string; code: string }>`select id, code from stores where merchant_id = ${merchantId} and id = any(${uuids(storeIds)}::uuid[])`.execute(db).then((r) => r.rows) : [],
+    skus.length ? sql<{ id: string; sku: string }>`select id, sku from variants where merchant_id = ${merchantId} and sku = any(${[...new Set(skus)]}::text[])`.execute(db).then((r) => r.rows) : [],
+    variantIds.length ? sql<{ id: string; sku: string }>`select id, sku from variants where merchant_id = ${merchantId} and id = any(${uuids(variantIds)}::uuid[])`.execute(db).then((r) => r.rows) : [],
   ]);
   const storeByCode = new Map(storesByCode.map((s) => [s.code, s]));
   const storeById = new Map(storesById.map((s) => [s.id, s]));

@@ -79,9 +79,10 @@ export async function applyMovements(
 
   const storeIds = [...new Set(movements.map((m) => m.storeId))];
   const variantIds = [...new Set(movements.map((m) => m.variantId))];
+  // One array parameter each (not thousands of bind parameters): batches may hold 10,000 movements.
   const [stores, variants] = await Promise.all([
-    trx.selectFrom('stores').select(['id', 'code']).where('merchant_id', '=', merchantId).where('id', 'in', storeIds).execute(),
-    trx.selectFrom('variants').select(['id', 'sku']).where('merchant_id', '=', merchantId).where('id', 'in', variantIds).execute(),
+    sql<{ id: string; code: string }>`select id, code from stores where merchant_id = ${merchantId} and id = any(${storeIds}::uuid[])`.execute(trx).then((r) => r.rows),
+    sql<{ id: string; sku: string }>`select id, sku from variants where merchant_id = ${merchantId} and id = any(${variantIds}::uuid[])`.execute(trx).then((r) => r.rows),
   ]);
   const storeCode = new Map(stores.map((s) => [s.id, s.code]));
   const sku = new Map(variants.map((v) => [v.id, v.sku]));

@@ -15,6 +15,8 @@ export type MessageTemplate = { en: (data: Record<string, any>) => RenderedMessa
 
 // orders
 import { orderTemplates } from '../orders/order.templates.ts';
+// promotions
+import { promotionTemplates } from '../promotions/promotion.templates.ts';
 
 // Domains add their templates in their section, by name (e.g. 'order.ready_for_pickup').
 export const templates: Record<string, MessageTemplate> = {
@@ -29,6 +31,7 @@ export const templates: Record<string, MessageTemplate> = {
   ...orderTemplates,
 
   // promotions
+  ...promotionTemplates,
 
   // customers, analytics
 

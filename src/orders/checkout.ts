@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { accessCart, type CartCaller } from '../carts/cart.service.ts';
-import { cartLines } from '../carts/cart.repository.ts';
 import { basketFor, evaluateCartCodes } from '../carts/cart-discounts.ts';
 import type { BasketCodesInput } from '../promotions/basket.ts';
 import type { DeliveryAddress, Fulfilment } from '../carts/cart.table.ts';
@@ -10,7 +9,9 @@ import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { buildDrafts } from './drafts.ts';
 import { merchantWithSettings } from './order-settings.ts';
-import { placeOrders, type OrderDraft } from './placement.ts';
+import { lineRowsOf, orderRowOf, placeOrders, type OrderDraft } from './placement.ts';
+import { actorLabel } from '../platform/outbox.ts';
+import type { OrderParts } from './order-view.ts';
 import { storeOf } from './order.repository.ts';
 
 export interface CheckoutInput {
@@ -67,7 +68,7 @@ export async function checkout(db: Db, caller: CartCaller, cartId: string, input
   const cart = await accessCart(db, caller, cartId);
   const merchantId = cart.merchant_id;
   if (cart.status !== 'open') throw new AppError('cart_closed', 'This cart has already been checked out', { cartId });
-  const rows = await cartLines(db, merchantId, cartId);
+  const rows = cart.lines;
   if (rows.length === 0) throw new AppError('cart_empty', 'Add something to the cart first');
   const lines = rows.map((r) => ({ variantId: r.variant_id, quantity: r.quantity }));
   const fulfilment = input.fulfilment ?? cart.fulfilment;
@@ -75,7 +76,10 @@ export async function checkout(db: Db, caller: CartCaller, cartId: string, input
   const deliveryAddress = input.deliveryAddress ?? cart.delivery_address ?? null;
   if (fulfilment !== 'delivery' && !storeId) throw new AppError('validation', 'Choose the store for pickup: storeId');
   if (fulfilment === 'delivery' && !deliveryAddress) throw new AppError('validation', 'Home delivery needs a deliveryAddress');
-  if (storeId) await requireStoreService(db, merchantId, storeId, fulfilment);
+  const [chosenStore, { merchant, settings }] = await Promise.all([
+    storeId ? requireStoreService(db, merchantId, storeId, fulfilment) : undefined,
+    merchantWithSettings(db, merchantId),
+  ]);
   if (fulfilment === 'reserve_pay_in_store' && input.payment.method !== 'pay_in_store') throw new AppError('validation', 'Reserve-and-pay-in-store orders are paid at the till: payment.method pay_in_store');
   if (fulfilment !== 'reserve_pay_in_store' && input.payment.method !== 'card') throw new AppError('validation', 'Pay by card online, or choose reserve-and-pay-in-store');
 
@@ -85,7 +89,6 @@ export async function checkout(db: Db, caller: CartCaller, cartId: string, input
   const contact = { name: input.contact?.name ?? customer?.name ?? '', email: input.contact?.email ?? customer?.email ?? null, phone: input.contact?.phone ?? customer?.phone ?? null };
   if (!contact.email && !contact.phone) throw new AppError('validation', 'Give an email or a phone number so we can tell you when the order is ready');
 
-  const { merchant, settings } = await merchantWithSettings(db, merchantId);
   const parts = await planParts(db, merchantId, lines, fulfilment, storeId, input.acceptSplit === true);
   let basket: BasketCodesInput | null = null;
   const drafts = await buildDrafts(db, {
@@ -127,5 +130,19 @@ export async function checkout(db: Db, caller: CartCaller, cartId: string, input
     await voidAll(db, drafts);
     throw err;
   }
-  return drafts.map((d) => d.id);
+  return placedParts(db, merchantId, drafts, actorLabel(caller.actor), chosenStore);
+}
+
+/** What was just written, shaped like rows read back, so the response costs no further reads. */
+export async function placedParts(db: Db, merchantId: string, drafts: OrderDraft[], by: string, known?: Awaited<ReturnType<typeof storeOf>>): Promise<OrderParts[]> {
+  const now = new Date();
+  const stores = new Map<string, Awaited<ReturnType<typeof storeOf>>>(known ? [[known.id, known]] : []);
+  for (const d of drafts) if (!stores.has(d.storeId)) stores.set(d.storeId, await storeOf(db, merchantId, d.storeId));
+  return drafts.map((d) => ({
+    order: orderRowOf(merchantId, d, by, now),
+    lines: lineRowsOf(merchantId, d),
+    transitions: [{ from_status: null, to_status: d.status, actor: by, reason: 'checkout', created_at: now }],
+    payments: d.payment ? [{ captured_minor: 0, refunded_minor: 0, created_at: now, updated_at: now, provider_ref: null, card_last4: null, failure_reason: null, ...d.payment }] : [],
+    store: stores.get(d.storeId),
+  }));
 }

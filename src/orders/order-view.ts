@@ -40,11 +40,26 @@ export const qrImageUrl = (publicUrl: string, slug: string, orderId: string, tok
  * The order as its audience sees it. The pickup code is shown only to the shopper, and only once
  * the order is ready: staff must get it from the shopper.
  */
-export async function orderView(db: Executor, order: Order, audience: { actor: Actor; secret: string; publicUrl: string; slug?: string }) {
+export async function orderView(db: Executor, order: Order, audience: Audience) {
   const [lines, transitions, payments, store] = await Promise.all([
     orderLines(db, order.merchant_id, order.id), orderTransitions(db, order.merchant_id, order.id),
     orderPayments(db, order.merchant_id, order.id), storeOf(db, order.merchant_id, order.store_id),
   ]);
+  return shapeOrder({ order, lines, transitions, payments, store }, audience);
+}
+
+type Audience = { actor: Actor; secret: string; publicUrl: string; slug?: string };
+type Loaded<T extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<T>>;
+export interface OrderParts {
+  order: Order;
+  lines: Loaded<typeof orderLines>;
+  transitions: Loaded<typeof orderTransitions>;
+  payments: Loaded<typeof orderPayments>;
+  store: Loaded<typeof storeOf>;
+}
+
+/** The order's public shape, from its rows (read back, or just written by checkout). */
+export function shapeOrder({ order, lines, transitions, payments, store }: OrderParts, audience: Audience) {
   const shopper = !isStaff(audience.actor);
   const token = issueOrderToken(audience.secret, order.merchant_id, order.id);
   const showCode = shopper && order.status === 'ready_for_pickup' && order.pickup_code !== null;

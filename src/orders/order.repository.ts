@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../platform/db.ts';
 
 export const findOrder = (db: Executor, merchantId: string, id: string) =>
@@ -26,4 +27,34 @@ export async function setLineQuantities(db: Executor, merchantId: string, orderI
     ...(changes.cancelled !== undefined ? { cancelled_quantity: changes.cancelled } : {}),
     ...(changes.returned !== undefined ? { returned_quantity: changes.returned } : {}),
   }).where('merchant_id', '=', merchantId).where('order_id', '=', orderId).where('line_no', '=', lineNo).execute();
+}
+
+export interface PlacedRows {
+  orders: Record<string, unknown>[];
+  lines: Record<string, unknown>[];
+  transitions: { merchant_id: string; order_id: string; from_status: null; to_status: string; actor: string; reason: string }[];
+  payments: Record<string, unknown>[];
+  events: { merchant_id: string; id: string; type: string; payload: unknown }[];
+  audits: { merchant_id: string; actor: string; action: string; subject_type: string; subject_id: string; data: unknown }[];
+  convertedCartIds: string[];
+}
+
+/**
+ * Everything a batch of checkouts writes besides stock, in ONE statement (data-modifying CTEs), so the
+ * hot stock rows stay locked for as few round trips as possible. Foreign keys are checked at its end.
+ */
+export async function insertPlacedRows(db: Executor, merchantId: string, rows: PlacedRows): Promise<void> {
+  const json = (v: unknown) => JSON.stringify(v);
+  await sql`
+    with o as (insert into orders select * from json_populate_recordset(null::orders, ${json(rows.orders)}::json)),
+    l as (insert into order_lines select * from json_populate_recordset(null::order_lines, ${json(rows.lines)}::json)),
+    t as (insert into order_transitions (merchant_id, order_id, from_status, to_status, actor, reason)
+          select merchant_id, order_id, from_status, to_status, actor, reason from json_populate_recordset(null::order_transitions, ${json(rows.transitions)}::json)),
+    p as (insert into payments select * from json_populate_recordset(null::payments, ${json(rows.payments)}::json)),
+    e as (insert into outbox_events (merchant_id, id, type, payload)
+          select merchant_id, id, type, payload from json_populate_recordset(null::outbox_events, ${json(rows.events)}::json)),
+    a as (insert into audit_log (merchant_id, actor, action, subject_type, subject_id, data)
+          select merchant_id, actor, action, subject_type, subject_id, data from json_populate_recordset(null::audit_log, ${json(rows.audits)}::json)),
+    c as (update carts set status = 'converted', updated_at = now() where merchant_id = ${merchantId} and id = any(${rows.convertedCartIds}::uuid[]))
+    select 1`.execute(db);
 }

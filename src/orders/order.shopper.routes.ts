@@ -9,6 +9,7 @@ import { checkout } from './checkout.ts';
 import { cancelOrder } from './fulfilment.ts';
 import { CancelBody, OrderSchema } from './order.schemas.ts';
 import { customerOrders, shopperOrderView, shopperQr } from './shopper-orders.ts';
+import { shapeOrder } from './order-view.ts';
 
 const tags = ['orders'];
 const OrderParams = Type.Object({ merchant: MerchantParam.properties.merchant, orderId: Uuid });
@@ -44,10 +45,8 @@ export const orderShopperRoutes: RouteModule = (app, ctx) => {
     },
   }, async (req, reply) => {
     const caller = await cartCaller(req, req.params.merchant, ctx);
-    const ids = await checkout(ctx.db, caller, req.params.cartId, req.body);
-    const orders = [];
-    for (const id of ids) orders.push(await shopperOrderView(ctx.db, caller.actor, id, undefined, viewCtx(ctx, req.params.merchant), true));
-    return reply.code(201).send({ orders });
+    const placed = await checkout(ctx.db, caller, req.params.cartId, req.body);
+    return reply.code(201).send({ orders: placed.map((parts) => shapeOrder(parts, { actor: caller.actor, ...viewCtx(ctx, req.params.merchant) })) });
   });
 
   app.get('/v1/shop/:merchant/orders', {

@@ -7,7 +7,10 @@ import type { Db, Trx } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import type { DeliveryAddress, Fulfilment } from '../carts/cart.table.ts';
 import type { PaymentTable } from '../payments/payment.table.ts';
+import { insertPlacedRows } from './order.repository.ts';
 import type { Insertable } from 'kysely';
+import type { Order } from './transitions.ts';
+import type { OrderLine } from './order-stock.ts';
 import { redeemCodesForOrder, type BasketCodesInput } from '../promotions/basket.ts';
 
 export interface DraftLine {
@@ -86,46 +89,48 @@ export async function placeInTransaction(trx: Trx, merchantId: string, requests:
   if (placed.length === 0) return results;
   const drafts = placed.flatMap((r) => r.drafts.map((d) => ({ d, r })));
   const now = new Date();
-  await trx.insertInto('orders').values(drafts.map(({ d, r }) => ({
-    merchant_id: merchantId, id: d.id, number: d.number, cart_id: d.cartId, customer_id: d.customerId, channel: d.channel,
-    fulfilment: d.fulfilment, store_id: d.storeId, origin_store_id: d.originStoreId, status: d.status, currency: d.currency, tax_mode: d.taxMode,
-    subtotal_minor: d.subtotalMinor, discount_minor: d.discountMinor, tax_minor: d.taxMinor, total_minor: d.totalMinor, coupon_codes: d.codes,
-    contact_name: d.contactName, email: d.email, phone: d.phone, locale: d.locale,
-    delivery_address: d.deliveryAddress ? JSON.stringify(d.deliveryAddress) : null, pickup_code: null,
-    pickup_by: d.pickupBy, hold_expires_at: d.holdExpiresAt, ready_at: null, closed_at: null, split_group: d.splitGroup,
-    created_by: actorLabel(r.actor), updated_at: now,
-  }))).execute();
-  await trx.insertInto('order_lines').values(drafts.flatMap(({ d }) => d.lines.map((l) => ({
-    merchant_id: merchantId, order_id: d.id, line_no: l.lineNo, variant_id: l.variantId, sku: l.sku, name: l.name, quantity: l.quantity,
-    unit_price_minor: l.unitPriceMinor, discount_minor: l.discountMinor, tax_minor: l.taxMinor, total_minor: l.totalMinor, returnable: l.returnable,
-  })))).execute();
-  await trx.insertInto('order_transitions').values(drafts.map(({ d, r }) => ({
-    merchant_id: merchantId, order_id: d.id, from_status: null, to_status: d.status, actor: actorLabel(r.actor), reason: 'checkout', data: JSON.stringify({}),
-  }))).execute();
-  const payments = drafts.map(({ d }) => d.payment).filter((p): p is Insertable<PaymentTable> => p !== null);
-  if (payments.length) await trx.insertInto('payments').values(payments).execute();
+  await insertPlacedRows(trx, merchantId, {
+    orders: drafts.map(({ d, r }) => orderRowOf(merchantId, d, actorLabel(r.actor), now)),
+    lines: drafts.flatMap(({ d }) => lineRowsOf(merchantId, d)),
+    transitions: drafts.map(({ d, r }) => ({ merchant_id: merchantId, order_id: d.id, from_status: null, to_status: d.status, actor: actorLabel(r.actor), reason: 'checkout' })),
+    payments: drafts.flatMap(({ d }) => (d.payment ? [{ captured_minor: 0, refunded_minor: 0, provider_ref: null, card_last4: null, failure_reason: null, created_at: now, updated_at: now, ...d.payment }] : [])),
+    // The same rows emitEvent and audit would write, for the whole batch at once.
+    events: drafts.map(({ d, r }) => ({
+      merchant_id: merchantId, id: randomUUID(), type: `order.${d.status}`,
+      payload: { orderId: d.id, number: d.number, storeId: d.storeId, from: null, to: d.status, by: actorLabel(r.actor), at: now.toISOString(),
+        customerId: d.customerId, fulfilment: d.fulfilment, channel: d.channel, totalMinor: d.totalMinor, currency: d.currency, codes: d.codes, cartId: d.cartId,
+        lines: d.lines.map((l) => ({ variantId: l.variantId, sku: l.sku, quantity: l.quantity, totalMinor: l.totalMinor })) },
+    })),
+    audits: drafts.map(({ d, r }) => ({ merchant_id: merchantId, actor: actorLabel(r.actor), action: `order.${d.status}`, subject_type: 'order', subject_id: d.id, data: { storeId: d.storeId, totalMinor: d.totalMinor } })),
+    convertedCartIds: placed.map((r) => r.cartId).filter((c): c is string => c !== null),
+  });
   await applyMovements(trx, merchantId, drafts.flatMap(({ d }) => d.lines.map((l) => ({
     storeId: d.storeId, variantId: l.variantId, type: 'reservation' as const, quantity: l.quantity, refType: 'order', refId: d.id,
   }))), { actor: placed.length === 1 ? actorLabel(placed[0].actor) : 'checkout' });
-  const convertedCarts = placed.map((r) => r.cartId).filter((c): c is string => c !== null);
-  if (convertedCarts.length) {
-    await trx.updateTable('carts').set({ status: 'converted', updated_at: now }).where('merchant_id', '=', merchantId).where('id', 'in', convertedCarts).execute();
-  }
   for (const r of placed) {
     if (r.basket?.codes.length) await redeemCodesForOrder(trx, merchantId, { ...r.basket, orderRef: r.drafts[0].id, actor: r.actor });
   }
-  // Events and audit rows for the whole batch in one statement each (same rows emitEvent/audit would write).
-  await trx.insertInto('outbox_events').values(drafts.map(({ d, r }) => ({
-    merchant_id: merchantId, id: randomUUID(), type: `order.${d.status}`,
-    payload: JSON.stringify({ orderId: d.id, number: d.number, storeId: d.storeId, from: null, to: d.status, by: actorLabel(r.actor), at: now.toISOString(),
-      customerId: d.customerId, fulfilment: d.fulfilment, channel: d.channel, totalMinor: d.totalMinor, currency: d.currency, codes: d.codes, cartId: d.cartId,
-      lines: d.lines.map((l) => ({ variantId: l.variantId, sku: l.sku, quantity: l.quantity, totalMinor: l.totalMinor })) }),
-  }))).execute();
-  await trx.insertInto('audit_log').values(drafts.map(({ d, r }) => ({
-    merchant_id: merchantId, actor: actorLabel(r.actor), action: `order.${d.status}`, subject_type: 'order', subject_id: d.id,
-    data: JSON.stringify({ storeId: d.storeId, totalMinor: d.totalMinor }),
-  }))).execute();
   return results;
+}
+
+/** The order row a draft becomes, as the database will hold it. */
+export function orderRowOf(merchantId: string, d: OrderDraft, createdBy: string, now: Date): Order {
+  return {
+    merchant_id: merchantId, id: d.id, number: d.number, cart_id: d.cartId, customer_id: d.customerId, channel: d.channel,
+    fulfilment: d.fulfilment, store_id: d.storeId, origin_store_id: d.originStoreId, status: d.status, currency: d.currency, tax_mode: d.taxMode,
+    subtotal_minor: d.subtotalMinor, discount_minor: d.discountMinor, tax_minor: d.taxMinor, total_minor: d.totalMinor, coupon_codes: d.codes,
+    contact_name: d.contactName, email: d.email, phone: d.phone, locale: d.locale, delivery_address: d.deliveryAddress, pickup_code: null,
+    pickup_code_failures: 0, pickup_by: d.pickupBy, hold_expires_at: d.holdExpiresAt, ready_at: null, closed_at: null, split_group: d.splitGroup,
+    created_by: createdBy, created_at: now, updated_at: now,
+  };
+}
+
+export function lineRowsOf(merchantId: string, d: OrderDraft): OrderLine[] {
+  return d.lines.map((l) => ({
+    merchant_id: merchantId, order_id: d.id, line_no: l.lineNo, variant_id: l.variantId, sku: l.sku, name: l.name, quantity: l.quantity,
+    unit_price_minor: l.unitPriceMinor, discount_minor: l.discountMinor, tax_minor: l.taxMinor, total_minor: l.totalMinor, returnable: l.returnable,
+    collected_quantity: 0, cancelled_quantity: 0, returned_quantity: 0,
+  }));
 }
 
 interface Waiting { request: PlacementRequest; resolve: () => void; reject: (err: unknown) => void }
@@ -160,12 +165,12 @@ async function runSingly(db: Db, items: Waiting[]) {
 }
 
 /**
- * Places a checkout, batched with the other checkouts waiting for the same store in this process, so
- * a hot stock row is locked once per batch instead of once per order.
+ * Places a checkout, batched with the other checkouts of the same merchant waiting in this process
+ * (group commit), so a hot stock row is locked once per batch instead of once per order, and a busy
+ * shop pays for one transaction per batch.
  */
 export function placeOrders(db: Db, request: PlacementRequest): Promise<void> {
-  const stores = [...new Set(request.drafts.map((d) => d.storeId))];
-  const queueKey = `${request.merchantId}|${stores.sort().join(',')}`;
+  const queueKey = request.merchantId;
   return new Promise((resolve, reject) => {
     const queue = queues.get(queueKey);
     if (queue) {

@@ -1,16 +1,14 @@
 import { Permission, requireAccess, type Actor } from '../platform/access.ts';
 import type { Db } from '../platform/db.ts';
-import { AppError, notFound } from '../platform/errors.ts';
-import { findOrder } from './order.repository.ts';
+import { AppError } from '../platform/errors.ts';
 import { orderView, shopperOrder } from './order-view.ts';
 import { renderQr } from './pickup-code.ts';
 
 interface ViewCtx { secret: string; publicUrl: string; slug: string }
 
-/** The order page; `justPlaced` lets the checkout response show the order before any token exists. */
-export async function shopperOrderView(db: Db, actor: Actor, orderId: string, token: string | undefined, ctx: ViewCtx, justPlaced = false) {
-  const order = justPlaced ? await findOrder(db, actor.merchantId, orderId) : await shopperOrder(db, actor, ctx.secret, orderId, token);
-  if (!order) throw notFound('Order');
+/** The order page for its shopper. */
+export async function shopperOrderView(db: Db, actor: Actor, orderId: string, token: string | undefined, ctx: ViewCtx) {
+  const order = await shopperOrder(db, actor, ctx.secret, orderId, token);
   return orderView(db, order, { actor, ...ctx });
 }
 

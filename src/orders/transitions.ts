@@ -19,10 +19,13 @@ const delivered = (o: Order) => (o.fulfilment !== 'delivery' ? 'Only delivery or
 // Shoppers may change their mind until the store starts picking; after that only the store cancels.
 const storeOnly = (_o: Order, a: Actor) => (a.kind === 'customer' || a.kind === 'guest' ? 'The store is already preparing this order; ask the store to cancel it' : null);
 
+// Only an order made and handed over at the same counter (an exchange) skips preparation.
+const counterSale = (o: Order) => (o.channel === 'store' && o.origin_store_id === o.store_id && o.fulfilment === 'pickup' ? null : 'The store prepares this order before handing it over');
+
 /** The order lifecycle, Vendure-style: the only moves there are, each with its guard. */
 export const TRANSITIONS: Record<OrderStatus, Rule[]> = {
   awaiting_payment: [{ to: 'placed' }, { to: 'cancelled' }],
-  placed: [{ to: 'accepted' }, { to: 'cancelled' }, { to: 'no_show', guard: atStore }],
+  placed: [{ to: 'accepted' }, { to: 'picked_up', guard: counterSale }, { to: 'cancelled' }, { to: 'no_show', guard: atStore }],
   accepted: [{ to: 'picking' }, { to: 'cancelled' }, { to: 'no_show', guard: atStore }],
   picking: [{ to: 'ready_for_pickup', guard: atStore }, { to: 'shipped', guard: delivered }, { to: 'cancelled', guard: storeOnly }, { to: 'no_show', guard: atStore }],
   ready_for_pickup: [{ to: 'picked_up' }, { to: 'no_show' }, { to: 'cancelled', guard: storeOnly }],

@@ -45,11 +45,6 @@ export const testProvider: PaymentProvider = {
     const number = req.card.number.replace(/\s+/g, '');
     const last4 = number.slice(-4);
     const ref = `tp_${req.paymentId.replaceAll('-', '')}`;
-    const existing = await db.selectFrom('test_provider_charges').selectAll().where('id', '=', ref).executeTakeFirst();
-    if (existing) {
-      const status = existing.status === 'declined' ? 'declined' : existing.status === 'pending' ? 'pending' : 'authorized';
-      return status === 'declined' ? { status, ref, last4, reason: 'card_declined' } : { status, ref, last4 };
-    }
     const now = new Date();
     const expired = req.card.expYear < now.getUTCFullYear() || (req.card.expYear === now.getUTCFullYear() && req.card.expMonth < now.getUTCMonth() + 1);
     const reason = !/^\d{12,19}$/.test(number) || !luhnValid(number) ? 'invalid_number'
@@ -58,9 +53,15 @@ export const testProvider: PaymentProvider = {
       : number === TEST_CARDS.insufficientFunds ? 'insufficient_funds' : null;
     const asyncCard = number === TEST_CARDS.asyncApproved || number === TEST_CARDS.asyncDeclined;
     const status = reason ? 'declined' : asyncCard ? 'pending' : 'authorized';
-    await db.insertInto('test_provider_charges').values({
+    const inserted = await db.insertInto('test_provider_charges').values({
       id: ref, merchant_id: req.merchantId, amount_minor: req.amountMinor, currency: req.currency, status, card_last4: last4,
-    }).execute();
+    }).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
+    if (!inserted) {
+      // The same payment id again: answer as the first time, like a real acquirer's idempotency.
+      const existing = await db.selectFrom('test_provider_charges').selectAll().where('id', '=', ref).executeTakeFirstOrThrow();
+      const again = existing.status === 'declined' ? 'declined' : existing.status === 'pending' ? 'pending' : 'authorized';
+      return again === 'declined' ? { status: again, ref, last4, reason: 'card_declined' } : { status: again, ref, last4 };
+    }
     if (asyncCard) {
       await db.insertInto('test_provider_webhooks').values({
         id: randomUUID(), charge_id: ref, deliver_after: new Date(Date.now() + ASYNC_CONFIRM_MS),

@@ -23,6 +23,8 @@ export const ERRORS = {
   unavailable: { status: 503, title: 'Service unavailable' },
   internal: { status: 500, title: 'Internal error' },
   // stores, catalog, inventory
+  invalid_csv: { status: 400, title: 'The CSV file cannot be read' },
+  import_rejected: { status: 422, title: 'Some rows were rejected; nothing was imported' },
 
   // orders
   cart_closed: { status: 409, title: 'This cart can no longer be changed' },

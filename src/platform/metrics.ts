@@ -29,6 +29,13 @@ export function registerMetrics(app: App, ctx: AppContext) {
     },
   });
   new Gauge({
+    name: 'footfall_messages_queued', help: 'Emails and SMS waiting for the sender', registers: [registry],
+    async collect() {
+      const r = await ctx.db.selectFrom('messages').select(sql<number>`count(*)::int`.as('n')).where('status', '=', 'queued').executeTakeFirst();
+      this.set(r?.n ?? 0);
+    },
+  });
+  new Gauge({
     name: 'footfall_db_up', help: '1 when the database answers', labelNames: ['kind'], registers: [registry],
     async collect() {
       try {

@@ -33,3 +33,22 @@ export async function campaignsForCodes(db: Executor, merchantId: string, codes:
   }
   return out;
 }
+
+/**
+ * The shopper behind a sale reported without a customer: whoever the till's redemption named, or whoever
+ * claimed one of the (personal, not shared) codes into their wallet. A claimed code is an identity.
+ */
+export async function customerFromCodes(db: Executor, merchantId: string, codes: string[], saleRef: string): Promise<string | null> {
+  if (!codes.length) return null;
+  if (await tableExists(db, 'code_redemptions')) {
+    const r = await sql<{ customer_id: string }>`select customer_id from code_redemptions where merchant_id = ${merchantId} and sale_ref = ${saleRef}
+      and voided_at is null and customer_id is not null order by redeemed_at limit 1`.execute(db);
+    if (r.rows[0]) return r.rows[0].customer_id;
+  }
+  if (await tableExists(db, 'code_claims')) {
+    const r = await sql<{ customer_id: string }>`select k.customer_id from code_claims k join codes c on c.merchant_id = k.merchant_id and c.id = k.code_id
+      where k.merchant_id = ${merchantId} and k.code = any(${codes}::text[]) and c.kind <> 'shared' order by k.claimed_at limit 1`.execute(db);
+    if (r.rows[0]) return r.rows[0].customer_id;
+  }
+  return null;
+}

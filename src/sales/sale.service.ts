@@ -7,7 +7,7 @@ import { applyMovements } from '../inventory/movements.ts';
 import { resolveCustomer, normaliseCode, type CustomerIdentifiers } from '../customers/identity.ts';
 import { earnPointsForPurchase, refundSpentPoints, reverseEarnedPoints, spendPoints } from '../loyalty/points.ts';
 import { recordPurchaseAnalytics } from '../analytics/sale-analytics.ts';
-import { campaignsForCodes } from './code-campaigns.ts';
+import { campaignsForCodes, customerFromCodes } from './code-campaigns.ts';
 import * as repo from './sale.repository.ts';
 
 export const MAX_SALES_PER_BATCH = 500;
@@ -71,7 +71,7 @@ export async function reportSales(db: Db, actor: Actor, input: { storeId?: strin
         results.push({ index, clientSaleId: sale.clientSaleId, status: 'duplicate', saleId: existing.id, totalMinor: existing.total_minor, pointsEarned: 0, customerId: existing.customer_id });
         continue;
       }
-      const r = await db.transaction().execute((trx) => recordOne(trx, actor, storeId, store.currency, sale));
+      const r = await db.transaction().execute((trx) => recordStoreSale(trx, actor, storeId, store.currency, sale));
       results.push({ index, clientSaleId: sale.clientSaleId, status: 'created', ...r });
     } catch (err) {
       const dup = await repo.findSaleByClientId(db, actor.merchantId, storeId, sale.clientSaleId).catch(() => undefined);
@@ -87,7 +87,8 @@ export async function reportSales(db: Db, actor: Actor, input: { storeId?: strin
   return results;
 }
 
-async function recordOne(trx: Trx, actor: Actor, storeId: string, merchantCurrency: string, s: SaleInput) {
+/** One sale in the caller's transaction (the batch use-case, and demo data). */
+export async function recordStoreSale(trx: Trx, actor: Actor, storeId: string, merchantCurrency: string, s: SaleInput) {
   const m = actor.merchantId;
   const kind = s.kind ?? 'sale';
   const currency = (s.currency ?? merchantCurrency).toUpperCase();
@@ -104,7 +105,10 @@ async function recordOne(trx: Trx, actor: Actor, storeId: string, merchantCurren
   const discount = (s.discountMinor ?? 0) + codeDiscount;
   if (discount > subtotal) throw new AppError('validation', 'Discounts exceed the sale subtotal');
   const saleId = randomUUID();
-  const customerId = s.customer ? await resolveCustomer(trx, m, s.customer, { kind: 'pos', source: 'pos', verified: !!s.customer.loyaltyCard }) : null;
+  const codes = [...new Set((s.codes ?? []).map((c) => normaliseCode(c.code)))];
+  const customerId = s.customer
+    ? await resolveCustomer(trx, m, s.customer, { kind: 'pos', source: 'pos', verified: !!s.customer.loyaltyCard })
+    : await customerFromCodes(trx, m, codes, s.clientSaleId);
 
   let original: Awaited<ReturnType<typeof repo.findSale>> | undefined;
   if (kind === 'return' && s.originalClientSaleId) {
@@ -118,7 +122,6 @@ async function recordOne(trx: Trx, actor: Actor, storeId: string, merchantCurren
   }
   const total = subtotal - discount - pointsDiscount;
   const cost = lines.reduce((n, l) => n + (l.variant.cost_minor ?? 0) * l.quantity, 0);
-  const codes = [...new Set((s.codes ?? []).map((c) => normaliseCode(c.code)))];
   const campaigns = await campaignsForCodes(trx, m, codes, s.clientSaleId);
 
   await trx.insertInto('store_sales').values({

@@ -100,7 +100,7 @@ export async function segmentMembers(db: Db, actor: Actor, id: string, page: { l
 }
 
 /** Re-evaluates one segment into segment_members: adds who now matches, removes who no longer does. */
-async function refreshInto(trx: Executor, merchantId: string, segmentId: string, rules: SegmentRule[]) {
+export async function refreshInto(trx: Executor, merchantId: string, segmentId: string, rules: SegmentRule[]) {
   const where = segmentWhere(merchantId, rules);
   await sql`delete from segment_members sm where sm.merchant_id = ${merchantId} and sm.segment_id = ${segmentId}
     and not exists (select 1 from customers c where c.id = sm.customer_id and ${where})`.execute(trx);

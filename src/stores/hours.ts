@@ -53,29 +53,41 @@ function localParts(at: Date | number, tz: string) {
   return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
 }
 
+// Offsets only change at quarter-hour instants, so one answer per zone and quarter hour is exact;
+// this spares Intl formatting on every store of every availability answer.
+const QUARTER_HOUR = 900_000;
+const offsets = new Map<string, Map<number, number>>();
+
 /** The zone's offset from UTC at an instant, in ms. */
 function offsetAt(at: number, tz: string): number {
-  const p = localParts(at, tz);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(at / 1000) * 1000;
+  let zone = offsets.get(tz);
+  if (!zone) offsets.set(tz, (zone = new Map()));
+  const bucket = Math.floor(at / QUARTER_HOUR);
+  let offset = zone.get(bucket);
+  if (offset === undefined) {
+    const p = localParts(at, tz);
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(at / 1000) * 1000;
+    if (zone.size > 50_000) zone.clear();
+    zone.set(bucket, offset);
+  }
+  return offset;
 }
 
 /** The instant of a local wall-clock time; minutes may exceed a day (a close after midnight). */
 function zonedInstant(date: string, minutes: number, tz: string): number {
-  const [y, m, d] = date.split('-').map(Number);
-  const guess = Date.UTC(y, m - 1, d) + minutes * 60_000;
+  const guess = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
   const first = guess - offsetAt(guess, tz);
   // Re-read the offset at the result so a DST change between guess and result is accounted for.
   return guess - offsetAt(first, tz);
 }
 
 export function localDate(at: Date | number, tz: string): string {
-  const p = localParts(at, tz);
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  const t = typeof at === 'number' ? at : at.getTime();
+  return new Date(t + offsetAt(t, tz)).toISOString().slice(0, 10);
 }
 
 function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -84,31 +96,34 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
 export function hoursOn(store: StoreHours, date: string): { open: string; close: string }[] {
   const exception = store.exceptions?.find((e) => e.date === date);
   if (exception) return exception.closed ? [] : exception.intervals;
-  const [y, m, d] = date.split('-').map(Number);
-  return store.opening_hours[WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]] ?? [];
+  return store.opening_hours[WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]] ?? [];
 }
 
-/** Open intervals as UTC instants [start, end), from the local day before `from` for `days` days. */
-function intervalsFrom(store: StoreHours, from: number, days: number): [number, number][] {
+/**
+ * Open intervals as UTC instants [start, end) ending after `from`, from the local day before `from`
+ * for `days` days, in order of start: lazily, as most questions are answered by the first one.
+ */
+function* intervalsFrom(store: StoreHours, from: number, days: number): Generator<[number, number]> {
   const first = addDays(localDate(from, store.timezone), -1);
-  const out: [number, number][] = [];
   for (let i = 0; i <= days; i++) {
     const date = addDays(first, i);
+    const today: [number, number][] = [];
     for (const iv of hoursOn(store, date)) {
       const open = minutesOf(iv.open);
       let close = minutesOf(iv.close);
       if (close <= open) close += 24 * 60; // closes after midnight
       const start = zonedInstant(date, open, store.timezone);
       const end = zonedInstant(date, close, store.timezone);
-      if (end > from) out.push([start, end]);
+      if (end > from) today.push([start, end]);
     }
+    yield* today.sort((a, b) => a[0] - b[0]);
   }
-  return out.sort((a, b) => a[0] - b[0]);
 }
 
 export function isOpenAt(store: StoreHours, at: Date): boolean {
   const t = at.getTime();
-  return intervalsFrom(store, t, 1).some(([s, e]) => s <= t && t < e);
+  for (const [s, e] of intervalsFrom(store, t, 1)) if (s <= t && t < e) return true;
+  return false;
 }
 
 /** The earliest instant at or after `at` when the store is open (`at` itself when open), or null if closed for weeks. */
@@ -123,8 +138,8 @@ export function nextOpening(store: StoreHours, at: Date): Date | null {
 /** When the current or next opening interval ends, or null when none is known. */
 export function closesAt(store: StoreHours, at: Date): Date | null {
   const t = at.getTime();
-  const current = intervalsFrom(store, t, 1).find(([s, e]) => s <= t && t < e);
-  return current ? new Date(current[1]) : null;
+  for (const [s, e] of intervalsFrom(store, t, 1)) if (s <= t && t < e) return new Date(e);
+  return null;
 }
 
 /**
@@ -141,6 +156,28 @@ export function pickupReadyAt(store: StoreHours, at: Date): Date | null {
     remaining -= e - start;
   }
   return null;
+}
+
+/** Everything a store card shows about hours at `at`, in one walk over the intervals. */
+export function hoursAt(store: StoreHours, at: Date) {
+  const t = at.getTime();
+  let remaining = (store.pickup_prep_minutes ?? 0) * 60_000;
+  let openNow = false;
+  let opensAt: number | null = null;
+  let closes: number | null = null;
+  let ready: number | null = null;
+  for (const [s, e] of intervalsFrom(store, t, LOOKAHEAD_DAYS)) {
+    if (s <= t && t < e && !openNow) { openNow = true; closes = e; }
+    if (opensAt === null && e > t) opensAt = Math.max(s, t);
+    const start = Math.max(s, t);
+    if (ready === null && start < e) {
+      if (start + remaining <= e) ready = start + remaining;
+      else remaining -= e - start;
+    }
+    if (ready !== null && opensAt !== null && (openNow || s > t)) break;
+  }
+  const iso = (n: number | null) => (n === null ? null : new Date(n).toISOString());
+  return { openNow, opensAt: openNow ? null : iso(opensAt), closesAt: openNow ? iso(closes) : null, pickupReadyAt: iso(ready) };
 }
 
 /** Checks weekly hours: known weekdays, HH:MM times, at most a few intervals a day. */

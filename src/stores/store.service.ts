@@ -5,7 +5,7 @@ import type { Db } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { audit, emitEvent } from '../platform/outbox.ts';
 import { boundingBox, checkCoordinates, haversineKm, round2, type LatLng } from './geo.ts';
-import { closesAt, intervalsProblem, isOpenAt, isValidTimeZone, nextOpening, openingHoursProblem, pickupReadyAt, type HoursException } from './hours.ts';
+import { hoursAt, intervalsProblem, isValidTimeZone, openingHoursProblem, type HoursException } from './hours.ts';
 import * as repo from './store.repository.ts';
 import type { OpeningHours, StoreService, StoreTable } from './store.table.ts';
 
@@ -29,19 +29,13 @@ export interface StoreInput {
 /** A store as the API shows it; with `at`, also whether it is open and when pickup could be ready. */
 export function storeView(s: StoreRow, exceptions: HoursException[] = [], at?: Date, from?: LatLng) {
   const hours = { timezone: s.timezone, opening_hours: s.opening_hours, pickup_prep_minutes: s.pickup_prep_minutes, exceptions };
-  const openNow = at ? isOpenAt(hours, at) : undefined;
   return {
     id: s.id, code: s.code, name: s.name, status: s.status,
     address: { line1: s.address_line1, line2: s.address_line2, city: s.city, region: s.region, postcode: s.postcode, country: s.country },
     lat: s.lat, lng: s.lng, timezone: s.timezone, phone: s.phone, email: s.email, services: s.services,
     pickupPrepMinutes: s.pickup_prep_minutes, openingHours: s.opening_hours, exceptions,
     ...(from ? { distanceKm: round2(haversineKm(from, s)) } : {}),
-    ...(at ? {
-      openNow,
-      opensAt: openNow ? null : nextOpening(hours, at)?.toISOString() ?? null,
-      closesAt: openNow ? closesAt(hours, at)?.toISOString() ?? null : null,
-      pickupReadyAt: pickupReadyAt(hours, at)?.toISOString() ?? null,
-    } : {}),
+    ...(at ? hoursAt(hours, at) : {}),
   };
 }
 

@@ -81,12 +81,13 @@ export async function ingestTouchpoints(db: Db, actor: Actor, batch: { sentAt?: 
   }
   if (!rows.length) return results.sort((a, b) => a.index - b.index);
 
-  const inserted = await db.transaction().execute((trx) => insertRows(trx, m, customerId, rows));
+  const inserted = await db.transaction().execute((trx) => insertTouches(trx, m, customerId, rows));
   for (const r of rows) results.push({ index: r.index, id: r.e.id, status: inserted.has(r.e.id) ? 'accepted' : 'duplicate' });
   return results.sort((a, b) => a.index - b.index);
 }
 
-async function insertRows(trx: Trx, m: string, customerId: string | null, rows: { e: TouchInput; at: Date; channel: string; keepLocation: boolean }[]) {
+/** Writes validated touches and their rollups in the caller's transaction; returns the event ids that were new. */
+export async function insertTouches(trx: Trx, m: string, customerId: string | null, rows: { e: TouchInput; at: Date; channel: string; keepLocation: boolean }[]) {
   const anonymousIds = [...new Set(rows.map((r) => r.e.anonymousId).filter((x): x is string => !!x))];
   let person = customerId;
   if (customerId) {

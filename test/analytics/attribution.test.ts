@@ -101,10 +101,17 @@ describeEachBackend('closed-loop attribution and reports', (server) => {
     const r = await server().request('GET', `/v1/admin/analytics/campaigns/${campaignId}`, { token: t });
     assert.equal(r.body.byModel.code.revenueMinor, 5000);
     assert.equal(r.body.byModel.code.conversions, 0.5);
+    // A till that redeemed the code for a known shopper, then reports the sale without naming them: still identified.
+    const shopper = (await server().request('POST', '/v1/admin/customers', { token: t, body: { email: 'claimer@example.com' } })).body;
+    const red = await server().request('POST', '/v1/pos/redemptions', { token: posKey, body: { code: 'AUTUMN', saleRef: 'A3', customerId: shopper.id, lines: [{ sku: 'KETTLE-1', quantity: 1, unitPriceMinor: 5000 }] } });
+    assert.equal(red.status, 201, red.text);
+    const a3 = await server().request('POST', '/v1/pos/sales', { token: posKey, body: { sales: [{ clientSaleId: 'A3', occurredAt: ago(10_000), paymentMethod: 'card', codes: [{ code: 'AUTUMN' }], lines: [{ sku: 'KETTLE-1', quantity: 1, unitPriceMinor: 5000 }] }] } });
+    assert.equal(a3.body.results[0].customerId, shopper.id);
     assert.equal((await server().request('GET', `/v1/admin/analytics/campaigns/${randomUUID()}`, { token: t })).status, 404);
     assert.equal((await server().request('GET', `/v1/admin/analytics/overview?from=2026-05-01&to=2026-01-01`, { token: t })).status, 400);
     assert.equal((await server().request('GET', `/v1/admin/analytics/overview?model=magic`, { token: t })).status, 400);
     assert.equal((await server().request('GET', `/v1/admin/analytics/overview`, { token: posKey })).status, 403);
+    await runAnalyticsFeed({ db: server().platform.ctx.db });
     assert.deepEqual((await checkRollups(server().platform.ctx.db, m.id)).filter((c) => !c.ok), []);
   });
 });

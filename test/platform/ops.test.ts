@@ -63,6 +63,7 @@ describeEachBackend('Body limit and metrics', (server) => {
     assert.match(res.text, /footfall_db_up\{kind="(pglite|postgres)"\} 1/);
     assert.match(res.text, /footfall_db_ping_seconds \d/);
     assert.match(res.text, /footfall_webhook_deliveries_pending \d/);
+    assert.match(res.text, /footfall_messages_queued \d/);
     assert.match(res.text, /process_resident_memory_bytes/);
     await server().platform.workers.tick();
     const after = await server().request('GET', '/metrics');

@@ -48,3 +48,10 @@ export async function sharedCode(server: TestServer, token: string, campaignId: 
   if (r.status !== 201) throw new Error(r.text);
   return r.body;
 }
+
+/** A customer with a session token, as the customers domain would issue it. */
+export async function signedInCustomer(server: TestServer, merchantId: string) {
+  const { issueCustomerToken } = await import('../../src/platform/auth.ts');
+  const id = await customer(server, merchantId);
+  return { id, token: issueCustomerToken(server.platform.ctx.config.secret, merchantId, id) };
+}

@@ -10,9 +10,7 @@ process.env.FOOTFALL_QUIET_SEED = '1';
 describeEachBackend('demo data', (server) => {
   it('loads Brightline: 25+ Kuala Lumpur stores, 300+ products in six languages, stock in every store, staff and tills', async () => {
     const db = server().platform.ctx.db;
-    const started = Date.now();
     assert.equal(await ensureDemoData(db), true);
-    assert.ok(Date.now() - started < 30_000, 'seeding takes seconds');
     const merchant = await db.selectFrom('merchants').selectAll().where('slug', '=', DEMO.merchantSlug).executeTakeFirstOrThrow();
     const stores = await db.selectFrom('stores').selectAll().where('merchant_id', '=', merchant.id).execute();
     assert.ok(stores.length >= 25);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isOpenAt, nextOpening, pickupReadyAt, closesAt } from '../../src/stores/hours.ts';
+import { isOpenAt, nextOpening, pickupReadyAt, closesAt, hoursAt } from '../../src/stores/hours.ts';
 
 const week = { open: '10:00', close: '22:00' };
 const kl = {
@@ -47,5 +47,21 @@ describe('store hours in the store time zone', () => {
 
   it('answers null when a store is closed for weeks', () => {
     assert.equal(nextOpening({ timezone: 'UTC', opening_hours: {} }, new Date()), null);
+  });
+
+  it('answers the same in one walk (hoursAt) as the separate functions', () => {
+    const late = { timezone: 'Europe/London', pickup_prep_minutes: 90, opening_hours: { fri: [{ open: '09:00', close: '12:00' }, { open: '13:00', close: '02:00' }], sat: [{ open: '20:00', close: '02:00' }] } };
+    for (const store of [kl, late]) {
+      for (let t = Date.parse('2026-03-20T00:00:00Z'); t < Date.parse('2026-04-05T00:00:00Z'); t += 37 * 60_000) {
+        const at = new Date(t);
+        const open = isOpenAt(store, at);
+        assert.deepEqual(hoursAt(store, at), {
+          openNow: open,
+          opensAt: open ? null : nextOpening(store, at)?.toISOString() ?? null,
+          closesAt: open ? closesAt(store, at)?.toISOString() ?? null : null,
+          pickupReadyAt: pickupReadyAt(store, at)?.toISOString() ?? null,
+        }, at.toISOString());
+      }
+    }
   });
 });

@@ -4,6 +4,7 @@ import { addOffer, updateOffer } from '../offers/offer.service.ts';
 import { Campaign, CampaignInput, CampaignPatch, Offer, OfferInput, OfferPatch } from '../offers/offer.schemas.ts';
 import * as service from './campaign.service.ts';
 import { campaignReport } from './campaign-report.ts';
+import { MAX_AUDIENCE, sendToAudience } from '../distribution/audience-send.ts';
 
 const Id = Type.Object({ id: Uuid });
 
@@ -47,4 +48,15 @@ export const campaignAdminRoutes: RouteModule = (app, ctx) => {
   app.patch('/v1/admin/offers/:id', {
     schema: { tags: ['promotions'], summary: 'Change an offer', security: bearer, params: Id, body: OfferPatch, response: { 200: Offer } },
   }, async (req) => updateOffer(ctx.db, await staffActor(req, ctx), req.params.id, req.body));
+
+  app.post('/v1/admin/campaigns/:id/sends', {
+    schema: {
+      tags: ['promotions'], security: bearer, params: Id,
+      summary: 'Send codes to a segment or list by email or SMS: a random holdout share gets nothing; messages only with consent',
+      body: Type.Object({
+        segmentId: Type.Optional(Uuid), customerIds: Type.Optional(Type.Array(Uuid, { minItems: 1, maxItems: MAX_AUDIENCE })),
+        channel: Type.Union([Type.Literal('email'), Type.Literal('sms')]), offerId: Type.Optional(Uuid),
+      }, { additionalProperties: false }),
+    },
+  }, async (req) => sendToAudience(ctx.db, await staffActor(req, ctx), req.params.id, req.body));
 };

@@ -16,7 +16,7 @@ export async function hasPriorPurchase(db: Executor, merchantId: string, custome
     .where('merchant_id', '=', merchantId).where('customer_id', '=', customerId).where('voided_at', 'is', null)
     .limit(1).executeTakeFirst();
   if (redeemed) return true;
-  for (const table of ['orders', 'sales']) {
+  for (const table of ['customer_purchases', 'orders', 'store_sales']) {
     if (!(await hasColumns(db, table, ['merchant_id', 'customer_id']))) continue;
     const r = await sql<{ found: boolean }>`
       select exists (select 1 from ${sql.table(table)} where merchant_id = ${merchantId} and customer_id = ${customerId}) as found`.execute(db);

@@ -41,7 +41,7 @@ function stateProblem(c: CodeContext, req: CodeRequest, at: Date): [NotApplicabl
     return ['wrong_store', 'This code is not valid at this store'];
   }
   if (c.currency !== req.currency) return ['currency_mismatch', `This code is for ${c.currency} sales`];
-  if (c.kind === 'unique' && c.redemptions_count >= (c.max_redemptions ?? 1)) return ['already_redeemed', 'This code has already been used'];
+  if (c.kind !== 'shared' && c.redemptions_count >= (c.max_redemptions ?? 1)) return ['already_redeemed', 'This code has already been used'];
   if (c.max_redemptions !== null && c.redemptions_count >= c.max_redemptions) return ['limit_reached', 'This code has reached its limit of uses'];
   if (c.customer_id && req.customerId && c.customer_id !== req.customerId) return ['issued_to_another_customer', 'This code belongs to another customer'];
   if ((c.budget_minor !== null && c.spent_minor >= c.budget_minor) || (c.budget_redemptions !== null && c.campaign_redemptions >= c.budget_redemptions)) {

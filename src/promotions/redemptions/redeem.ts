@@ -73,7 +73,7 @@ export async function recordRedemption(trx: Trx, merchantId: string, outcome: Ex
     }
   }
   if (!(await repo.takeCodeUse(trx, merchantId, ctx.id))) {
-    return { ok: false, reason: ctx.kind === 'unique' ? 'already_redeemed' : 'limit_reached', detail: 'This code has no uses left' };
+    return { ok: false, reason: ctx.kind !== 'shared' ? 'already_redeemed' : 'limit_reached', detail: 'This code has no uses left' };
   }
   const values = redemptionValues(merchantId, outcome, req, meta);
   const row = await trx.insertInto('code_redemptions').values(values).returningAll().executeTakeFirstOrThrow();
@@ -130,7 +130,8 @@ export async function recordRedemptionInOneStatement(db: Executor, merchantId: s
   const r = await sql<Row>`
     with used as (
       update codes set redemptions_count = redemptions_count + 1
-      where merchant_id = ${merchantId} and id = ${v.code_id} and status = 'active'
+      -- By code text, not id: the same index page the evaluation just read, so it is still in cache.
+      where merchant_id = ${merchantId} and code = ${v.code} and status = 'active'
         and (max_redemptions is null or redemptions_count < max_redemptions)
       returning id
     ), saved as (

@@ -1,0 +1,131 @@
+// Shared set-up for the click & collect benchmarks: a fresh PostgreSQL database, the real server on a
+// random port, catalog and stock generated inside PostgreSQL, carts made by SQL (their tokens signed here).
+import { execFileSync, spawn } from 'node:child_process';
+import net from 'node:net';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { createMerchant } from '../src/merchants/merchant.service.ts';
+import { createPlatform, type Platform } from '../src/platform/app.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { issueCartToken } from '../src/carts/cart.service.ts';
+
+export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export async function freshDatabase(name: string): Promise<string> {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  await c.query(`drop database if exists ${name} with (force)`);
+  await c.query(`create database ${name}`);
+  await c.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function dropDatabase(name: string) {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  await c.query(`drop database if exists ${name} with (force)`);
+  await c.end();
+}
+
+/**
+ * The server under test runs as its own process (`footfall start`), as in production, so it does not
+ * share a thread with the load generator; `platform` here is only a database handle for seeding.
+ */
+export async function startServer(databaseUrl: string): Promise<{ platform: Platform; base: string; stop(): Promise<void> }> {
+  const port = await new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
+  });
+  // BENCH_PROFILE=<dir> writes a CPU profile of the server process there.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, 'bin/footfall.js', 'start', '--no-seed'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', FOOTFALL_SECRET: 'bench',
+      FOOTFALL_DATA_DIR: `${os.tmpdir()}/orders-bench-${process.pid}`, RATE_LIMIT_PER_MINUTE: '100000000', FOOTFALL_WORKERS: '0' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try { if ((await fetch(`${base}/readyz`)).ok) break; } catch { /* starting */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const config = loadConfig({}, { databaseUrl, logLevel: 'error', secret: 'bench', workers: false });
+  const platform = await createPlatform(config, { inMemory: true, poolSize: 5 });
+  return {
+    platform, base,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      await platform.close();
+    },
+  };
+}
+
+/** A merchant with `stores` pickup stores and `variants` priced variants, `stock` units of each everywhere. */
+export async function seedShop(platform: Platform, opts: { stores: number; variants: number; stock: number }) {
+  const db = platform.ctx.db;
+  const merchant = await createMerchant(db, { slug: 'bench', name: 'Bench', currency: 'MYR', taxMode: 'inclusive', taxRateBp: 600 });
+  const m = merchant.id;
+  await sql`insert into stores (merchant_id, id, code, name, country, lat, lng, timezone, services)
+    select ${m}::uuid, gen_random_uuid(), 'S' || g, 'Store ' || g, 'MY', 3 + g / 100.0, 101 + g / 100.0, 'Asia/Kuala_Lumpur', '{pickup,returns}'
+    from generate_series(1, ${opts.stores}) g`.execute(db);
+  const product = (await sql<{ id: string }>`insert into products (merchant_id, id, handle, status, name) values (${m}, gen_random_uuid(), 'bench', 'active', '{"en":"Bench"}') returning id`.execute(db)).rows[0].id;
+  await sql`insert into variants (merchant_id, id, product_id, sku) select ${m}::uuid, gen_random_uuid(), ${product}::uuid, 'SKU-' || g from generate_series(1, ${opts.variants}) g`.execute(db);
+  await sql`insert into variant_prices (merchant_id, variant_id, currency, price_minor, pickup_price_minor) select merchant_id, id, 'MYR', 5000, 4500 from variants where merchant_id = ${m}`.execute(db);
+  await sql`insert into stock_levels (merchant_id, store_id, variant_id, on_hand) select ${m}::uuid, s.id, v.id, ${opts.stock} from stores s, variants v where s.merchant_id = ${m} and v.merchant_id = ${m}`.execute(db);
+  await sql`insert into stock_movements (merchant_id, store_id, variant_id, type, on_hand_delta, actor) select merchant_id, store_id, variant_id, 'receive', on_hand, 'bench' from stock_levels where merchant_id = ${m}`.execute(db);
+  const stores = (await db.selectFrom('stores').select('id').where('merchant_id', '=', m).orderBy('code').execute()).map((r) => r.id);
+  const variants = (await db.selectFrom('variants').select('id').where('merchant_id', '=', m).orderBy('sku').execute()).map((r) => r.id);
+  return { merchantId: m, stores, variants };
+}
+
+/** n guest carts with one line each, made in one statement; returns id and signed token per cart. */
+export async function makeCarts(platform: Platform, merchantId: string, n: number, pick: (i: number) => { variantId: string; storeId: string }) {
+  const db = platform.ctx.db;
+  const rows = Array.from({ length: n }, (_, i) => ({ i, ...pick(i) }));
+  const ids = (await sql<{ id: string }>`insert into carts (merchant_id, id, currency, fulfilment, store_id, updated_at)
+    select ${merchantId}::uuid, gen_random_uuid(), 'MYR', 'pickup', s, now() from unnest(${rows.map((r) => r.storeId)}::uuid[]) with ordinality as t(s, o) order by o returning id`.execute(db)).rows.map((r) => r.id);
+  await sql`insert into cart_lines (merchant_id, cart_id, variant_id, quantity)
+    select ${merchantId}::uuid, c, v, 1 from unnest(${ids}::uuid[], ${rows.map((r) => r.variantId)}::uuid[]) as t(c, v)`.execute(db);
+  return ids.map((id, i) => ({ id, storeId: rows[i].storeId, token: issueCartToken(platform.ctx.config.secret, merchantId, id) }));
+}
+
+export const CHECKOUT_BODY = (storeId: string) => JSON.stringify({
+  fulfilment: 'pickup', storeId, contact: { email: 'bench@example.com' },
+  payment: { method: 'card', card: { number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' } },
+});
+
+/** Runs `concurrency` workers over the jobs; returns status counts and elapsed seconds. */
+export async function runLoad<T>(jobs: T[], concurrency: number, run: (job: T) => Promise<number>) {
+  const counts = new Map<number, number>();
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < jobs.length) {
+      const status = await run(jobs[next++]).catch(() => -1);
+      counts.set(status, (counts.get(status) ?? 0) + 1);
+    }
+  }));
+  return { counts: Object.fromEntries(counts), seconds: (performance.now() - started) / 1000 };
+}
+
+/** pgbench against its own database; returns transactions per second (excluding connection time). */
+export function pgbench(databaseUrl: string, args: string[], script?: string): number {
+  const url = new URL(databaseUrl);
+  const base = ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres'];
+  const db = url.pathname.slice(1);
+  const extra = script ? (() => { const f = `${os.tmpdir()}/orders-bench-${process.pid}.sql`; writeFileSync(f, script); return ['-f', f]; })() : [];
+  const out = execFileSync('/usr/bin/pgbench', [...base, ...args, ...extra, db], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const m = /tps = ([\d.]+) \((without initial connection time|excluding connections establishing)\)/.exec(out);
+  if (!m) throw new Error(`pgbench output not understood:\n${out}`);
+  return Number(m[1]);
+}
+
+export function pgbenchInit(databaseUrl: string, scale: number) {
+  const url = new URL(databaseUrl);
+  execFileSync('/usr/bin/pgbench', ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres', '-i', '-q', '-s', String(scale), url.pathname.slice(1)], { stdio: 'ignore' });
+}
+
+export const machine = () => `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
