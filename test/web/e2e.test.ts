@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { englishLeftovers, rawKeys, visibleTexts, LOCALES, startWebHarness, type WebHarness } from './browser.ts';
 import { DEMO } from '../../src/demo/seed.ts';
-import { associateHandsOver, associateReadiesOrder, settled, shopperOrdersForPickup, STAFF_PASSWORD } from './flows.ts';
+import { adminSeesAttribution, associateHandsOver, associateReadiesOrder, associateRedeemsAtCounter, campaignWithLink, settled, shopperClaimsFromLink, shopperOrdersForPickup, STAFF_PASSWORD } from './flows.ts';
 
 let h: WebHarness;
 before(async () => { h = await startWebHarness(); });
@@ -24,6 +24,16 @@ describe('web apps in the browser', () => {
     assert.match(await shopper.page.locator('main').innerText(), /Picked up/);
     await shopper.page.context().close();
     await staff.context().close();
+  });
+
+  test('a coupon claimed from a tracking link is redeemed at the counter, and the admin sees that sale attributed to the campaign', async () => {
+    const login = async (email: string) => (await h.server.request('POST', '/v1/auth/staff/login', { body: { email, password: STAFF_PASSWORD, merchant: DEMO.merchantSlug } })).body;
+    const owner = await login(DEMO.credentials[0].email);
+    const associate = await login('associate.klcc@brightline.example');
+    const campaign = await campaignWithLink(h, owner.token);
+    const code = await shopperClaimsFromLink(h, campaign.slug);
+    await associateRedeemsAtCounter(h, associate, code);
+    await adminSeesAttribution(h, owner, campaign);
   });
 
   test('the storefront first page loads under 200 KB of gzipped JavaScript', async () => {

@@ -308,4 +308,12 @@ export default {
   "imports.export.catalog": "CSV الكتالوج",
   "imports.export.stock": "CSV المخزون",
   "imports.export.local-inventory": "موجز المخزون المحلي لـ Google",
+  "campaign.distribution": "التوزيع",
+  "links.title": "روابط التتبع",
+  "links.url": "الرابط المختصر",
+  "links.source": "المصدر",
+  "links.create": "أنشئ رابطًا",
+  "sends.title": "أرسل الرموز إلى شريحة",
+  "sends.send": "إرسال",
+  "sends.summary": "أُرسل {sent}، وبقي {holdout} في المجموعة الضابطة، و{noConsent} بلا موافقة، و{noContact} بلا بيانات اتصال.",
 } satisfies Record<keyof typeof en, string>;

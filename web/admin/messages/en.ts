@@ -308,5 +308,13 @@ const en = {
   "imports.export.catalog": "Catalog CSV",
   "imports.export.stock": "Stock CSV",
   "imports.export.local-inventory": "Google local inventory feed",
+  "campaign.distribution": "Distribution",
+  "links.title": "Tracking links",
+  "links.url": "Short link",
+  "links.source": "Source",
+  "links.create": "Create link",
+  "sends.title": "Send codes to a segment",
+  "sends.send": "Send",
+  "sends.summary": "{sent} sent, {holdout} kept as holdout, {noConsent} without consent, {noContact} without contact details.",
 };
 export default en;

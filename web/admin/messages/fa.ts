@@ -308,4 +308,12 @@ export default {
   "imports.export.catalog": "CSV کاتالوگ",
   "imports.export.stock": "CSV موجودی",
   "imports.export.local-inventory": "فید موجودی محلی Google",
+  "campaign.distribution": "توزیع",
+  "links.title": "پیوندهای ردیابی",
+  "links.url": "پیوند کوتاه",
+  "links.source": "منبع",
+  "links.create": "ساخت پیوند",
+  "sends.title": "ارسال کد به یک بخش",
+  "sends.send": "ارسال",
+  "sends.summary": "{sent} ارسال شد، {holdout} در گروه کنترل ماند، {noConsent} بدون رضایت، {noContact} بدون اطلاعات تماس.",
 } satisfies Record<keyof typeof en, string>;

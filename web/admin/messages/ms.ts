@@ -308,4 +308,12 @@ export default {
   "imports.export.catalog": "CSV katalog",
   "imports.export.stock": "CSV stok",
   "imports.export.local-inventory": "Suapan inventori setempat Google",
+  "campaign.distribution": "Pengedaran",
+  "links.title": "Pautan penjejakan",
+  "links.url": "Pautan pendek",
+  "links.source": "Sumber",
+  "links.create": "Cipta pautan",
+  "sends.title": "Hantar kod kepada segmen",
+  "sends.send": "Hantar",
+  "sends.summary": "{sent} dihantar, {holdout} dikekalkan sebagai kumpulan kawalan, {noConsent} tanpa persetujuan, {noContact} tanpa butiran hubungan.",
 } satisfies Record<keyof typeof en, string>;

@@ -308,4 +308,12 @@ export default {
   "imports.export.catalog": "Каталог, CSV",
   "imports.export.stock": "Остатки, CSV",
   "imports.export.local-inventory": "Фид локальных остатков для Google",
+  "campaign.distribution": "Распространение",
+  "links.title": "Ссылки с отслеживанием",
+  "links.url": "Короткая ссылка",
+  "links.source": "Источник",
+  "links.create": "Создать ссылку",
+  "sends.title": "Отправить коды сегменту",
+  "sends.send": "Отправить",
+  "sends.summary": "Отправлено: {sent}, в контрольной группе: {holdout}, без согласия: {noConsent}, без контактов: {noContact}.",
 } satisfies Record<keyof typeof en, string>;

@@ -308,4 +308,12 @@ export default {
   "imports.export.catalog": "CSV แคตตาล็อก",
   "imports.export.stock": "CSV สต็อก",
   "imports.export.local-inventory": "ฟีดสต็อกหน้าร้านสำหรับ Google",
+  "campaign.distribution": "การกระจาย",
+  "links.title": "ลิงก์ติดตาม",
+  "links.url": "ลิงก์สั้น",
+  "links.source": "แหล่งที่มา",
+  "links.create": "สร้างลิงก์",
+  "sends.title": "ส่งรหัสให้กลุ่มลูกค้า",
+  "sends.send": "ส่ง",
+  "sends.summary": "ส่งแล้ว {sent} เก็บไว้เป็นกลุ่มควบคุม {holdout} ไม่ได้รับความยินยอม {noConsent} ไม่มีข้อมูลติดต่อ {noContact}",
 } satisfies Record<keyof typeof en, string>;
