@@ -13,7 +13,7 @@ export interface WebHarness {
   browser: Browser;
   /** A fresh browser profile in a language, with every non-local host blocked (map tiles included). */
   context(locale?: Locale, options?: { geolocation?: { latitude: number; longitude: number }; serviceWorkers?: boolean }): Promise<BrowserContext>;
-  shot(page: Page, name: string): Promise<void>;
+  shot(page: Page, name: string, fullPage?: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,8 +44,8 @@ export async function startWebHarness(): Promise<WebHarness> {
       await ctx.route((url) => url.host !== local, (route) => route.abort('blockedbyclient'));
       return ctx;
     },
-    async shot(page, name) {
-      await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+    async shot(page, name, fullPage = true) {
+      await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage });
     },
     async close() {
       await browser.close();
@@ -60,16 +60,37 @@ type Messages = Record<string, string>;
 // Names and acronyms that are the same in every language.
 const SAME_EVERYWHERE = /^(Footfall|SKU|CSV|QR|API|OK|English|فارسی|العربية|Русский|Bahasa Melayu|ไทย)$/;
 
-/** English strings of an app's catalogue that must not appear on a screen in `locale`. */
-export async function englishLeftovers(app: 'storefront' | 'staff' | 'admin', locale: Locale, visibleText: string): Promise<string[]> {
+/** Every piece of text a person can see or hear on the page, except text marked as another language. */
+export async function visibleTexts(page: Page): Promise<string[]> {
+  // A string, so the test compiler's helpers never reach the page.
+  return page.evaluate(`(() => {
+    const docLang = document.documentElement.lang;
+    const own = (el) => ((el && el.closest('[lang]') && el.closest('[lang]').getAttribute('lang')) || docLang) === docLang;
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      const text = (n.textContent || '').trim();
+      if (text && el && own(el) && !el.closest('script, style, noscript')) out.push(text);
+    }
+    for (const el of Array.from(document.querySelectorAll('[placeholder], [aria-label], [title], img[alt]'))) {
+      if (!own(el)) continue;
+      for (const a of ['placeholder', 'aria-label', 'title', 'alt']) { const v = (el.getAttribute(a) || '').trim(); if (v) out.push(v); }
+    }
+    return out;
+  })()`) as Promise<string[]>;
+}
+
+/** English strings of an app's catalogue found as whole texts on a screen in `locale`. */
+export async function englishLeftovers(app: 'storefront' | 'staff' | 'admin', locale: Locale, texts: string[]): Promise<string[]> {
   const load = async (scope: string, l: string): Promise<Messages> => (await import(`../../web/${scope}/messages/${l}.ts`)).default;
   const en = { ...(await load('shared', 'en')), ...(await load(app, 'en')) };
   const local = { ...(await load('shared', locale)), ...(await load(app, locale)) };
   const found: string[] = [];
   for (const [key, english] of Object.entries(en)) {
-    if (english.length < 4 || SAME_EVERYWHERE.test(english) || english === local[key] || english.includes('{')) continue;
-    if (!/[A-Za-z]{3}/.test(english)) continue;
-    if (visibleText.includes(english)) found.push(english);
+    if (SAME_EVERYWHERE.test(english) || english === local[key] || !/[A-Za-z]{3}/.test(english)) continue;
+    const pattern = new RegExp(`^${english.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '.+')}$`);
+    if (texts.some((t) => pattern.test(t))) found.push(english);
   }
   return found;
 }

@@ -88,3 +88,92 @@ export async function associateHandsOver(h: WebHarness, page: Page, code: string
   await page.getByText('Picked up').first().waitFor();
   await h.shot(page, 'staff-handover-en');
 }
+
+/** The merchant runs a campaign with an amount-off offer and an email tracking link (set up through the admin API). */
+export async function campaignWithLink(h: WebHarness, ownerToken: string) {
+  const r = (method: string, path: string, body?: unknown) => h.server.request(method, path, { token: ownerToken, body });
+  const name = `Walk-in week ${Date.now().toString(36)}`;
+  const campaign = (await r('POST', '/v1/admin/campaigns', { name, goal: 'footfall', channels: ['email'], currency: 'MYR', costMinor: 50_000, holdoutBp: 0 })).body;
+  assert.ok(campaign.id, JSON.stringify(campaign));
+  const offer = (await r('POST', `/v1/admin/campaigns/${campaign.id}/offers`, { name: 'RM 20 off', kind: 'amount_off', params: { amountMinor: 2_000 }, conditions: { channel: 'both' } })).body;
+  assert.ok(offer.id, JSON.stringify(offer));
+  assert.equal((await r('POST', `/v1/admin/campaigns/${campaign.id}/transition`, { to: 'active' })).status, 200);
+  const link = (await r('POST', `/v1/admin/campaigns/${campaign.id}/links`, { channel: 'email', source: 'newsletter' })).body;
+  assert.ok(link.slug, JSON.stringify(link));
+  return { id: campaign.id as string, name, slug: link.slug as string };
+}
+
+/** A shopper follows the tracking link, signs up on the landing page and claims the offer into the wallet. */
+export async function shopperClaimsFromLink(h: WebHarness, slug: string): Promise<string> {
+  const ctx = await h.context('en');
+  const page = await ctx.newPage();
+  await page.goto(`/l/${slug}`);
+  await page.waitForURL(/\/offers\/[0-9a-f-]{36}\?/);
+  await settled(page);
+  await page.getByRole('button', { name: 'New here? Create an account' }).click();
+  await page.getByLabel('Full name').fill('Farid Hakim');
+  await page.getByLabel('Email').fill(`farid.${Date.now()}@example.com`);
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('button', { name: 'Claim the offer' }).click();
+  const code = (await page.getByTestId('claimed-code').innerText()).trim();
+  await h.shot(page, 'storefront-offer-claimed-en');
+  await page.goto('/account/wallet');
+  await settled(page);
+  await page.getByText(code).first().waitFor();
+  await h.shot(page, 'storefront-wallet-en');
+  await ctx.close();
+  return code;
+}
+
+/** The associate rings up an air fryer, checks the shopper's code and redeems it once. */
+export async function associateRedeemsAtCounter(h: WebHarness, staffSession: unknown, code: string) {
+  const ctx = await h.context('en');
+  await ctx.addInitScript(`localStorage.setItem('footfall.staff.session', ${JSON.stringify(JSON.stringify(staffSession))});`);
+  const page = await ctx.newPage();
+  await page.goto('/staff/counter');
+  await settled(page);
+  await page.getByLabel('Add item by SKU or barcode').fill('BL-AIRFRY-0050');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByRole('cell', { name: 'BL-AIRFRY-0050' }).waitFor();
+  await page.getByLabel('Coupon or voucher code').fill(code);
+  await page.getByRole('button', { name: 'Check code' }).click();
+  await page.getByTestId('code-valid').waitFor();
+  await page.getByRole('button', { name: 'Redeem', exact: true }).click();
+  assert.match(await page.getByTestId('redeemed').innerText(), new RegExp(`Redeemed ${code}`));
+  await page.getByLabel('Paid by').selectOption('card');
+  await page.getByRole('button', { name: 'Complete sale' }).click();
+  assert.match(await page.getByTestId('sale-recorded').innerText(), /Sale recorded: MYR\s379\.00/);
+  await h.shot(page, 'staff-counter-redeemed-en');
+  await ctx.close();
+}
+
+/** The admin opens the campaign's dashboard and sees the store redemption attributed to it. */
+export async function adminSeesAttribution(h: WebHarness, ownerSession: unknown, campaign: { name: string }) {
+  const ctx = await h.context('en');
+  await ctx.addInitScript(`localStorage.setItem('footfall.admin.session', ${JSON.stringify(JSON.stringify(ownerSession))});`);
+  const page = await ctx.newPage();
+  await page.goto('/admin/analytics');
+  await settled(page);
+  await page.getByLabel('Campaign', { exact: true }).selectOption({ label: campaign.name });
+  await page.getByLabel('Attribution model', { exact: true }).selectOption('code');
+  // The rollups follow the outbox: give the workers a moment, reloading like a person would.
+  for (let i = 0; i < 20; i++) {
+    await settled(page);
+    if ((await page.getByTestId('kpi-redemptions').innerText()).trim() === '1') break;
+    await page.waitForTimeout(750);
+    await page.getByLabel('Attribution model', { exact: true }).selectOption(i % 2 ? 'code' : 'blended');
+  }
+  assert.equal((await page.getByTestId('kpi-redemptions').innerText()).trim(), '1');
+  for (let i = 0; i < 20 && /MYR\s0\.00/.test(await page.getByTestId('kpi-revenue').innerText()); i++) {
+    await page.waitForTimeout(750);
+    await page.getByLabel('Attribution model', { exact: true }).selectOption(i % 2 ? 'code' : 'blended');
+    await settled(page);
+  }
+  assert.match(await page.getByTestId('kpi-revenue').innerText(), /MYR\s379\.00/, 'the sale is attributed to the campaign');
+  const text = await page.locator('main').innerText();
+  assert.match(text, /Brightline Suria KLCC \(1\)/, 'the redemption is on the map at its store');
+  await h.shot(page, 'admin-analytics-attributed-en', true);
+  await ctx.close();
+  return text;
+}

@@ -13,7 +13,7 @@ async function catalogue(scope: string, locale: string): Promise<Messages> {
 // Names and acronyms that stay as they are in every language.
 const KEEP = ['Footfall', 'SKU', 'CSV', 'QR', 'API', 'URL', 'UTM', 'ROI', 'ROPO', 'POS', 'OpenStreetMap', 'Leaflet', 'HMAC', 'ID', 'Google', 'https', 'JSON', 'IBAN', 'EAN', 'GTIN', 'PWA', 'Merchant Center', 'webhook', 'Webhook', 'MYR', 'Visa', 'AM', 'PM', 'BarcodeDetector', 'Enter', 'order.*', 'https://'];
 // Malay shares words with English; these identical values are correct Malay.
-const SAME_IN_MALAY = new Set(['Status', 'SKU', 'Email', 'Total', 'Stok', 'Kod', 'Kupon', 'Voucher', 'Baucar', 'Webhook', 'Webhooks', 'Segmen', 'Admin', 'Mel', 'Kempen', 'Promosi', 'Lokasi', 'Data', 'Ok', 'OK', 'Linear', 'Analitik', 'Webhook', 'SMS', 'km']);
+const SAME_IN_MALAY = new Set(['Status', 'SKU', 'Email', 'Total', 'Stok', 'Kod', 'Kupon', 'Voucher', 'Baucar', 'Webhook', 'Webhooks', 'Segmen', 'Admin', 'Mel', 'Kempen', 'Promosi', 'Lokasi', 'Data', 'Ok', 'OK', 'Linear', 'Analitik', 'Webhook', 'SMS', 'km', 'Import']);
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const latinWords = (s: string) => {
   let rest = s.replace(/\{\w+\}/g, ' ');

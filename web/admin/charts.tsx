@@ -22,7 +22,7 @@ export function ChartCard({ title, csv, filename, children, table }: {
 }
 
 function niceMax(v: number): number {
-  if (v <= 0) return 1;
+  if (v <= 0) return 0;
   const p = 10 ** Math.floor(Math.log10(v));
   return Math.ceil(v / p / (v / p > 5 ? 2 : 1)) * p * (v / p > 5 ? 2 : 1);
 }
@@ -34,10 +34,12 @@ export function LineChart({ series, format, label }: { series: Series[]; format(
   const { fmt } = useI18n();
   const W = 640, H = 240, L = 64, R = 12, T = 12, B = 28;
   const xs = [...new Set(series.flatMap((s) => s.points.map((p) => p.x)))].sort();
-  const max = niceMax(Math.max(0, ...series.flatMap((s) => s.points.map((p) => p.y))));
+  const values = series.flatMap((s) => s.points.map((p) => p.y));
+  const max = niceMax(Math.max(0, ...values)) || 1;
+  const min = Math.min(0, ...values) < 0 ? -niceMax(-Math.min(0, ...values)) : 0;
   const x = (v: string) => L + (xs.length <= 1 ? (W - L - R) / 2 : (xs.indexOf(v) / (xs.length - 1)) * (W - L - R));
-  const y = (v: number) => T + (1 - v / max) * (H - T - B);
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
+  const y = (v: number) => T + (1 - (v - min) / (max - min)) * (H - T - B);
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => min + f * (max - min));
   const xTicks = xs.filter((_, i) => xs.length <= 7 || i % Math.ceil(xs.length / 6) === 0);
   return (
     <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} direction="ltr">
@@ -88,8 +90,8 @@ export function Funnel({ steps, label }: { steps: { label: string; value: number
         const prev = i > 0 ? steps[i - 1].value : 0;
         return (
           <g key={s.label} transform={`translate(0 ${i * row})`}>
-            <rect x={(W - w) / 2} y={4} width={w} height={row - 12} rx={6} fill={PALETTE[i % PALETTE.length]} opacity={0.9} />
-            <text x={W / 2} y={row / 2 + 2} textAnchor="middle" style={{ fill: '#fff', fontSize: 13, fontWeight: 700 }}>{`${s.label}: ${fmt.number(s.value)}`}</text>
+            <rect x={(W - w) / 2} y={4} width={w} height={row - 12} rx={6} fill={PALETTE[i % PALETTE.length]} opacity={0.28} />
+            <text x={W / 2} y={row / 2 + 2} textAnchor="middle" style={{ fill: '#17202a', fontSize: 13, fontWeight: 700 }}>{`${s.label}: ${fmt.number(s.value)}`}</text>
             {i > 0 ? <text x={W - 4} y={row / 2 + 2} textAnchor="end">{prev ? fmt.percent(s.value / prev) : '—'}</text> : null}
           </g>
         );

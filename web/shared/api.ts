@@ -72,12 +72,12 @@ export function createApiClient(options: { getToken: () => string | null; onUnau
     const token = options.getToken();
     if (token) headers.authorization = `Bearer ${token}`;
     let body: BodyInit | undefined;
-    if (o.body instanceof FormData || typeof o.body === 'string') body = o.body as BodyInit;
+    if (o.body instanceof FormData || o.body instanceof Blob || typeof o.body === 'string') body = o.body as BodyInit;
     else if (o.body !== undefined) {
       body = JSON.stringify(o.body);
       headers['content-type'] = 'application/json';
     }
-    if (typeof o.body === 'string') headers['content-type'] = 'text/csv';
+    if (typeof o.body === 'string' || o.body instanceof Blob) headers['content-type'] = 'text/csv';
     if (o.idempotencyKey) headers['idempotency-key'] = o.idempotencyKey;
     let res: Response;
     try {

@@ -39,9 +39,9 @@ export function AnalyticsPage() {
           <>
             <div className="row card surface">
               <label className="field"><span className="field-label">{t('analytics.campaign')}</span>
-                <select value={chosen} onChange={(e) => setCampaignId(e.target.value)}>{items.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}</select></label>
+                <select aria-label={t('analytics.campaign')} value={chosen} onChange={(e) => setCampaignId(e.target.value)}>{items.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}</select></label>
               <label className="field"><span className="field-label">{t('analytics.model')}</span>
-                <select value={model} onChange={(e) => setModel(e.target.value as typeof model)}>{MODELS.map((m) => <option key={m} value={m}>{t(`model.${m}`)}</option>)}</select></label>
+                <select aria-label={t('analytics.model')} value={model} onChange={(e) => setModel(e.target.value as typeof model)}>{MODELS.map((m) => <option key={m} value={m}>{t(`model.${m}`)}</option>)}</select></label>
               <label className="field"><span className="field-label">{t('analytics.from')}</span><input type="date" value={from} max={to} onChange={(e) => setFrom(e.target.value)} /></label>
               <label className="field"><span className="field-label">{t('analytics.to')}</span><input type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} /></label>
             </div>

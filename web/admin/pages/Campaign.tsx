@@ -46,6 +46,7 @@ function CampaignView({ campaign: c, reload, onChange }: { campaign: Campaign; r
       </form>
       <Offers campaign={c} onAdded={reload} />
       {c.offers?.length ? <Codes campaign={c} /> : null}
+      {c.offers?.length ? <Distribution campaign={c} /> : null}
     </article>
   );
 }
@@ -172,6 +173,47 @@ function Codes({ campaign: c }: { campaign: Campaign }) {
           </>
         ))}
       </Async>
+    </section>
+  );
+}
+
+interface TrackingLink { id: string; slug: string; url: string; channel: string; source: string; clicks?: number }
+interface SendSummary { audience?: number; holdout?: number; sent?: number; skippedNoConsent?: number; skippedNoContact?: number }
+
+/** Distribution: short tracking links per channel and source, and sending codes to a segment (holdout kept out). */
+function Distribution({ campaign: c }: { campaign: Campaign }) {
+  const { t, fmt } = useI18n();
+  const links = useAsync((signal) => api.request<{ items: TrackingLink[] }>('GET', `/v1/admin/campaigns/${c.id}/links`, { signal }).then((r) => r.items), [c.id]);
+  const segments = useAsync((signal) => api.request<{ items: { id: string; name: string; memberCount: number }[] }>('GET', '/v1/admin/segments', { signal }).then((r) => r.items), []);
+  const [link, setLink] = useState({ channel: 'email', source: '' });
+  const [send, setSend] = useState({ segmentId: '', channel: 'email' as 'email' | 'sms' });
+  const [sent, setSent] = useState<SendSummary | null>(null);
+  const addLink = useAction(async (key) => { await api.post(`/v1/admin/campaigns/${c.id}/links`, { channel: link.channel, ...(link.source ? { source: link.source } : {}) }, { idempotencyKey: key }); setLink({ ...link, source: '' }); links.reload(); });
+  const doSend = useAction(async (key) => setSent(await api.post<SendSummary>(`/v1/admin/campaigns/${c.id}/sends`, { segmentId: send.segmentId, channel: send.channel }, { idempotencyKey: key })));
+  return (
+    <section className="card stack">
+      <h2>{t('campaign.distribution')}</h2>
+      <h3>{t('links.title')}</h3>
+      <Async state={links} empty={<p>{t('common.none')}</p>}>
+        {(items) => (
+          <table><thead><tr><th>{t('links.url')}</th><th>{t('analytics.channel')}</th><th>{t('links.source')}</th><th className="num">{t('funnel.clicks')}</th></tr></thead>
+            <tbody>{items.map((l) => <tr key={l.id}><td dir="ltr"><a href={l.url} data-testid="tracking-link">{l.url}</a></td><td>{t(`channel.${l.channel}`)}</td><td>{l.source}</td><td className="num">{fmt.number(l.clicks ?? 0)}</td></tr>)}</tbody></table>
+        )}
+      </Async>
+      <form className="row" onSubmit={(e) => { e.preventDefault(); void addLink.run(); }}>
+        <Field label={t('analytics.channel')}><select value={link.channel} onChange={(e) => setLink({ ...link, channel: e.target.value })}>{['email', 'sms', 'social', 'ads', 'referral', 'web'].map((ch) => <option key={ch} value={ch}>{t(`channel.${ch}`)}</option>)}</select></Field>
+        <Field label={t('links.source')}><input value={link.source} onChange={(e) => setLink({ ...link, source: e.target.value })} dir="ltr" /></Field>
+        <button type="submit" className="button secondary" disabled={addLink.busy}>{t('links.create')}</button>
+      </form>
+      {addLink.error ? <ErrorPanel error={addLink.error} onRetry={addLink.retry} /> : null}
+      <h3>{t('sends.title')}</h3>
+      <form className="row" onSubmit={(e) => { e.preventDefault(); void doSend.run(); }}>
+        <Field label={t('nav.segments')}><select required value={send.segmentId} onChange={(e) => setSend({ ...send, segmentId: e.target.value })}><option value="">—</option>{(segments.data ?? []).map((s) => <option key={s.id} value={s.id}>{s.name} ({fmt.number(s.memberCount)})</option>)}</select></Field>
+        <Field label={t('analytics.channel')}><select value={send.channel} onChange={(e) => setSend({ ...send, channel: e.target.value as 'email' | 'sms' })}><option value="email">{t('channel.email')}</option><option value="sms">{t('channel.sms')}</option></select></Field>
+        <button type="submit" className="button secondary" disabled={doSend.busy}>{t('sends.send')}</button>
+      </form>
+      {doSend.error ? <ErrorPanel error={doSend.error} onRetry={doSend.retry} /> : null}
+      {sent ? <p className="notice ok" role="status">{t('sends.summary', { sent: sent.sent ?? 0, holdout: sent.holdout ?? 0, noConsent: sent.skippedNoConsent ?? 0, noContact: sent.skippedNoContact ?? 0 })}</p> : null}
     </section>
   );
 }

@@ -162,4 +162,11 @@ export default {
   "aisle.place": "إنشاء الطلب",
   "aisle.created": "تم إنشاء الطلب {number}.",
   "aisle.view": "عرض الطلب",
+  "counter.payment": "طريقة الدفع",
+  "counter.pay.card": "بطاقة",
+  "counter.pay.cash": "نقدًا",
+  "counter.pay.ewallet": "محفظة إلكترونية",
+  "counter.completeSale": "إتمام البيع",
+  "counter.saleRecorded": "تم تسجيل البيع: {total}.",
+  "counter.pointsEarned": "تم كسب {points} نقطة ولاء.",
 } satisfies Record<keyof typeof en, string>;

@@ -162,5 +162,12 @@ const en = {
   "aisle.place": "Place order",
   "aisle.created": "Order {number} placed.",
   "aisle.view": "View order",
+  "counter.payment": "Paid by",
+  "counter.pay.card": "Card",
+  "counter.pay.cash": "Cash",
+  "counter.pay.ewallet": "E-wallet",
+  "counter.completeSale": "Complete sale",
+  "counter.saleRecorded": "Sale recorded: {total}.",
+  "counter.pointsEarned": "{points} loyalty points earned.",
 };
 export default en;

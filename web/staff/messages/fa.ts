@@ -162,4 +162,11 @@ export default {
   "aisle.place": "ثبت سفارش",
   "aisle.created": "سفارش {number} ثبت شد.",
   "aisle.view": "دیدن سفارش",
+  "counter.payment": "روش پرداخت",
+  "counter.pay.card": "کارت",
+  "counter.pay.cash": "نقدی",
+  "counter.pay.ewallet": "کیف پول الکترونیکی",
+  "counter.completeSale": "ثبت فروش",
+  "counter.saleRecorded": "فروش ثبت شد: {total}.",
+  "counter.pointsEarned": "{points} امتیاز وفاداری کسب شد.",
 } satisfies Record<keyof typeof en, string>;

@@ -162,4 +162,11 @@ export default {
   "aisle.place": "Buat pesanan",
   "aisle.created": "Pesanan {number} dibuat.",
   "aisle.view": "Lihat pesanan",
+  "counter.payment": "Dibayar dengan",
+  "counter.pay.card": "Kad",
+  "counter.pay.cash": "Tunai",
+  "counter.pay.ewallet": "E-dompet",
+  "counter.completeSale": "Selesaikan jualan",
+  "counter.saleRecorded": "Jualan direkodkan: {total}.",
+  "counter.pointsEarned": "{points} mata kesetiaan diperoleh.",
 } satisfies Record<keyof typeof en, string>;

@@ -162,4 +162,11 @@ export default {
   "aisle.place": "Оформить заказ",
   "aisle.created": "Заказ {number} оформлен.",
   "aisle.view": "Открыть заказ",
+  "counter.payment": "Способ оплаты",
+  "counter.pay.card": "Карта",
+  "counter.pay.cash": "Наличные",
+  "counter.pay.ewallet": "Электронный кошелёк",
+  "counter.completeSale": "Завершить продажу",
+  "counter.saleRecorded": "Продажа записана: {total}.",
+  "counter.pointsEarned": "Начислено баллов: {points}.",
 } satisfies Record<keyof typeof en, string>;

@@ -162,4 +162,11 @@ export default {
   "aisle.place": "สั่งซื้อ",
   "aisle.created": "สร้างคำสั่งซื้อ {number} แล้ว",
   "aisle.view": "ดูคำสั่งซื้อ",
+  "counter.payment": "ชำระด้วย",
+  "counter.pay.card": "บัตร",
+  "counter.pay.cash": "เงินสด",
+  "counter.pay.ewallet": "อีวอลเล็ต",
+  "counter.completeSale": "ปิดการขาย",
+  "counter.saleRecorded": "บันทึกการขายแล้ว: {total}",
+  "counter.pointsEarned": "ได้รับ {points} คะแนนสมาชิก",
 } satisfies Record<keyof typeof en, string>;

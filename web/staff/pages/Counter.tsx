@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ApiError } from '@shared/api.ts';
+import { ApiError, newIdempotencyKey } from '@shared/api.ts';
 import { useI18n } from '@shared/i18n.tsx';
 import { ErrorPanel, Field, useAction } from '@shared/ui.tsx';
 import { api, session, type ChosenStore } from '../session.ts';
@@ -8,6 +8,7 @@ import { canScan, Scanner } from '../scanner.tsx';
 interface Line { variantId: string; sku: string; name: string; quantity: number; unitPriceMinor: number }
 interface Validation { valid: boolean; code: string; reason?: string; discountMinor: number; offerKind?: string }
 interface Redemption { id: string; code: string; discountMinor: number; currency: string; redeemedAt: string; voidedAt: string | null }
+interface SaleResult { status: string; saleId?: string; totalMinor?: number; pointsEarned?: number; error?: { code: string; detail: string } }
 interface LookedUp { id: string; sku: string; product: { name: Record<string, string> }; prices: { currency: string; priceMinor: number }[] }
 
 /** The counter: build the basket, then validate and redeem a coupon or voucher exactly once (or void it). */
@@ -20,6 +21,9 @@ export function CounterPage({ store }: { store: ChosenStore }) {
   const [scan, setScan] = useState<'code' | null>(null);
   const [result, setResult] = useState<Validation | null>(null);
   const [redeemed, setRedeemed] = useState<Redemption | null>(null);
+  const [saleRef, setSaleRef] = useState(() => `counter-${newIdempotencyKey()}`);
+  const [payment, setPayment] = useState('card');
+  const [sale, setSale] = useState<SaleResult | null>(null);
   const total = lines.reduce((n, l) => n + l.quantity * l.unitPriceMinor, 0);
   const basket = () => ({ code: code.trim(), storeId: store.id, currency, lines: lines.map(({ variantId, sku: s, quantity, unitPriceMinor }) => ({ variantId, sku: s, quantity, unitPriceMinor })) });
 
@@ -43,13 +47,28 @@ export function CounterPage({ store }: { store: ChosenStore }) {
     }
   });
   const redeem = useAction(async (key) => {
-    const r = await api.post<{ replayed: boolean; redemption: Redemption }>('/v1/pos/redemptions', { ...basket(), clientRedemptionId: `counter-${key}` }, { idempotencyKey: key });
+    const r = await api.post<{ replayed: boolean; redemption: Redemption }>('/v1/pos/redemptions', { ...basket(), saleRef, clientRedemptionId: `counter-${key}` }, { idempotencyKey: key });
     setRedeemed(r.redemption);
   });
   const voidIt = useAction(async (key) => {
     setRedeemed(await api.post<Redemption>(`/v1/pos/redemptions/${redeemed!.id}/void`, { reason: 'sale cancelled at the counter' }, { idempotencyKey: key }));
   });
-  const reset = () => { setLines([]); setCode(''); setResult(null); setRedeemed(null); };
+  // The sale itself is reported like any till's: lines, payment, the code it used; this is what attribution counts.
+  const completeSale = useAction(async (key) => {
+    const discount = redeemed && !redeemed.voidedAt ? redeemed.discountMinor : 0;
+    const r = await api.post<{ results: SaleResult[] }>('/v1/pos/sales', {
+      storeId: store.id,
+      sales: [{
+        clientSaleId: saleRef, occurredAt: new Date().toISOString(), paymentMethod: payment, currency,
+        lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor })),
+        ...(discount ? { codes: [{ code: redeemed!.code, discountMinor: discount }], customer: { code: redeemed!.code } } : {}),
+      }],
+    }, { idempotencyKey: key });
+    const first = r.results[0];
+    if (first?.status === 'rejected') throw new ApiError(422, first.error?.code ?? 'validation', first.error?.detail ?? '');
+    setSale(first);
+  });
+  const reset = () => { setLines([]); setCode(''); setResult(null); setRedeemed(null); setSale(null); setSaleRef(`counter-${newIdempotencyKey()}`); };
 
   return (
     <section className="stack" style={{ maxInlineSize: 820 }}>
@@ -100,6 +119,21 @@ export function CounterPage({ store }: { store: ChosenStore }) {
             <button type="button" className="button secondary" onClick={reset}>{t('counter.nextCustomer')}</button>
           </div>
           {voidIt.error ? <ErrorPanel error={voidIt.error} onRetry={voidIt.retry} /> : null}
+        </div>
+      ) : null}
+      {lines.length && !sale ? (
+        <div className="card row">
+          <Field label={t('counter.payment')}>
+            <select value={payment} onChange={(e) => setPayment(e.target.value)}>{['card', 'cash', 'ewallet'].map((p) => <option key={p} value={p}>{t(`counter.pay.${p}`)}</option>)}</select>
+          </Field>
+          <button type="button" className="button" disabled={completeSale.busy} onClick={() => void completeSale.run()}>{t('counter.completeSale')}</button>
+        </div>
+      ) : null}
+      {completeSale.error ? <ErrorPanel error={completeSale.error} onRetry={completeSale.retry} /> : null}
+      {sale ? (
+        <div className="notice ok" role="status">
+          <p data-testid="sale-recorded">{t('counter.saleRecorded', { total: fmt.money(sale.totalMinor ?? 0, currency) })}{sale.pointsEarned ? ` ${t('counter.pointsEarned', { points: sale.pointsEarned })}` : ''}</p>
+          <button type="button" className="button secondary" onClick={reset}>{t('counter.nextCustomer')}</button>
         </div>
       ) : null}
     </section>

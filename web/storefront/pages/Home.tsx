@@ -19,7 +19,7 @@ export function SearchBox({ initial = '' }: { initial?: string }) {
 
 export function HomePage() {
   const { t, locale } = useI18n();
-  const products = useAsync((signal) => searchProducts({ locale, limit: 24 }, signal).then((r) => r.items), [locale]);
+  const products = useAsync((signal) => searchProducts({ locale, limit: 12 }, signal).then((r) => r.items), [locale]);
   const categories = useAsync((signal) => listCategories(locale, signal), [locale]);
   return (
     <div className="stack">
