@@ -17,12 +17,12 @@ const until = (d: D) => (d.validUntil ? ` (${d.validUntil})` : '');
 
 /** A campaign code sent to a customer of a targeted audience. */
 const codeSent: MessageTemplate = {
-  en: (d) => message('en', `${d.shopName}: ${d.offerName}`, [`Your code: ${d.code}${until(d)}`, `${d.offerName}. Show this code at the till in any of our stores, or enter it at checkout.`], d),
-  fa: (d) => message('fa', `${d.shopName}: ${d.offerName}`, [`کد شما: ${d.code}${until(d)}`, `${d.offerName}. این کد را در صندوق هر یک از فروشگاه‌های ما نشان دهید یا هنگام پرداخت وارد کنید.`], d),
-  ar: (d) => message('ar', `${d.shopName}: ${d.offerName}`, [`رمزك: ${d.code}${until(d)}`, `${d.offerName}. أظهر هذا الرمز عند الصندوق في أي من متاجرنا، أو أدخله عند الدفع.`], d),
-  ru: (d) => message('ru', `${d.shopName}: ${d.offerName}`, [`Ваш код: ${d.code}${until(d)}`, `${d.offerName}. Покажите код на кассе в любом нашем магазине или введите его при оформлении заказа.`], d),
-  ms: (d) => message('ms', `${d.shopName}: ${d.offerName}`, [`Kod anda: ${d.code}${until(d)}`, `${d.offerName}. Tunjukkan kod ini di kaunter mana-mana kedai kami, atau masukkannya semasa pembayaran.`], d),
-  th: (d) => message('th', `${d.shopName}: ${d.offerName}`, [`รหัสของคุณ: ${d.code}${until(d)}`, `${d.offerName} แสดงรหัสนี้ที่แคชเชียร์ในร้านใดก็ได้ของเรา หรือกรอกตอนชำระเงิน`], d),
+  en: (d) => message('en', `A gift from ${d.shopName}: ${d.offerName}`, [`Your code: ${d.code}${until(d)}`, `${d.offerName}. Show this code at the till in any of our stores, or enter it at checkout.`], d),
+  fa: (d) => message('fa', `هدیه‌ای از ${d.shopName}: ${d.offerName}`, [`کد شما: ${d.code}${until(d)}`, `${d.offerName}. این کد را در صندوق هر یک از فروشگاه‌های ما نشان دهید یا هنگام پرداخت وارد کنید.`], d),
+  ar: (d) => message('ar', `هدية من ${d.shopName}: ${d.offerName}`, [`رمزك: ${d.code}${until(d)}`, `${d.offerName}. أظهر هذا الرمز عند الصندوق في أي من متاجرنا، أو أدخله عند الدفع.`], d),
+  ru: (d) => message('ru', `Подарок от ${d.shopName}: ${d.offerName}`, [`Ваш код: ${d.code}${until(d)}`, `${d.offerName}. Покажите код на кассе в любом нашем магазине или введите его при оформлении заказа.`], d),
+  ms: (d) => message('ms', `Hadiah daripada ${d.shopName}: ${d.offerName}`, [`Kod anda: ${d.code}${until(d)}`, `${d.offerName}. Tunjukkan kod ini di kaunter mana-mana kedai kami, atau masukkannya semasa pembayaran.`], d),
+  th: (d) => message('th', `ของขวัญจาก ${d.shopName}: ${d.offerName}`, [`รหัสของคุณ: ${d.code}${until(d)}`, `${d.offerName} แสดงรหัสนี้ที่แคชเชียร์ในร้านใดก็ได้ของเรา หรือกรอกตอนชำระเงิน`], d),
 };
 
 /** A contest winner's prize code. */
