@@ -27,6 +27,8 @@ interface CatalogRow {
  * variants by SKU, so re-importing an export updates in place. Prices are decimals in `currency`.
  */
 export function catalogImporter(actor: Actor, defaultCurrency: string, categoryIds: Map<string, string>): Importer<CatalogRow> {
+  // Handles named earlier in this run: a product may span chunks, and a dry run writes no earlier chunk.
+  const named = new Set<string>();
   return {
     kind: 'catalog',
     columns: CATALOG_COLUMNS,
@@ -70,7 +72,7 @@ export function catalogImporter(actor: Actor, defaultCurrency: string, categoryI
         },
       };
     },
-    async writeChunk(trx: Trx, rows) {
+    async writeChunk(trx: Trx, rows, checkOnly) {
       const rejected: Rejection[] = [];
       const m = actor.merchantId;
       const handles = [...new Set(rows.map((r) => r.value.handle))];
@@ -84,7 +86,7 @@ export function catalogImporter(actor: Actor, defaultCurrency: string, categoryI
       const bySku = new Map(matches.rows.map((v) => [v.sku, v]));
       const barcodeOwner = new Map(matches.rows.filter((v) => v.barcode).map((v) => [v.barcode!, v.sku]));
       const seenSku = new Map<string, number>();
-      const named = new Set(rows.filter((r) => r.value.name.en).map((r) => r.value.handle));
+      for (const r of rows) if (r.value.name.en) named.add(r.value.handle);
       const good = rows.filter((r) => {
         const v = r.value;
         const reasons: string[] = [];
@@ -101,7 +103,7 @@ export function catalogImporter(actor: Actor, defaultCurrency: string, categoryI
         if (reasons.length) rejected.push({ line: r.line, reasons });
         return reasons.length === 0;
       });
-      if (rejected.length) return rejected; // the run rolls back anyway: skip the writes
+      if (rejected.length || checkOnly) return rejected; // the run rolls back anyway: skip the writes
 
       // Product fields: the first non-empty value per handle in this chunk.
       const products = new Map<string, { id: string; status: string | null; category: string | null; name: Record<string, string>; description: Record<string, string>; image: string | null; isNew: boolean }>();

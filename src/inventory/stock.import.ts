@@ -35,7 +35,7 @@ export function stockImporter(actor: Actor, storeIds: Map<string, string>): Impo
       if (v.store_code && !storeIds.has(v.store_code)) reasons.push(`${where}: unknown store ${v.store_code}`);
       return reasons.length ? { ok: false, reasons } : { ok: true, value: { store: v.store_code, sku: v.sku, onHand, safetyStock: safety, lowStockThreshold: low } };
     },
-    async writeChunk(trx: Trx, rows) {
+    async writeChunk(trx: Trx, rows, checkOnly) {
       const rejected: Rejection[] = [];
       const skus = [...new Set(rows.map((r) => r.value.sku))];
       const variants = await sql<{ id: string; sku: string }>`select id, sku from variants where merchant_id = ${actor.merchantId} and sku = any(${skus}::text[])`.execute(trx);
@@ -67,7 +67,7 @@ export function stockImporter(actor: Actor, storeIds: Map<string, string>): Impo
         current.set(key, { onHand: r.value.onHand, reserved: level.reserved });
         if (r.value.safetyStock !== null || r.value.lowStockThreshold !== undefined) settings.push({ s: keyStores[i], v: keyVariants[i], safety: r.value.safetyStock, low: r.value.lowStockThreshold });
       });
-      if (rejected.length) return rejected; // the run rolls back anyway: skip the writes
+      if (rejected.length || checkOnly) return rejected; // the run rolls back anyway: skip the writes
       await applyMovements(trx, actor.merchantId, movements, { actor: actorLabel(actor) });
       if (settings.length) {
         const s = settings.map((x) => x.s);

@@ -5,7 +5,15 @@ import { AppError, notFound } from '../platform/errors.ts';
 import { audit, emitEvent } from '../platform/outbox.ts';
 import { findCustomer, type CustomerIdentifiers } from '../customers/identity.ts';
 import * as repo from './loyalty.repository.ts';
+import { tableExists } from '../sales/code-campaigns.ts';
+import { sql } from 'kysely';
 import { adjustPoints, quoteRedemption } from './points.ts';
+
+async function campaignExists(db: Db, merchantId: string, id: string) {
+  if (!(await tableExists(db, 'campaigns'))) return false;
+  const r = await sql<{ id: string }>`select id from campaigns where merchant_id = ${merchantId} and id = ${id}`.execute(db);
+  return r.rows.length > 0;
+}
 
 export interface SettingsInput { pointsPerUnit: number; pointValueMinor: number; expiryDays: number | null; maxRedeemBp: number }
 
@@ -52,6 +60,7 @@ export async function addRule(db: Db, actor: Actor, input: { kind: 'category' | 
     const cat = await db.selectFrom('categories').select('id').where('merchant_id', '=', actor.merchantId).where('id', '=', input.categoryId).executeTakeFirst();
     if (!cat) throw new AppError('validation', 'Unknown categoryId');
   }
+  if (input.campaignId && !(await campaignExists(db, actor.merchantId, input.campaignId))) throw new AppError('validation', 'Unknown campaignId');
   const id = randomUUID();
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('loyalty_rules').values({

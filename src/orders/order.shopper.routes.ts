@@ -10,6 +10,7 @@ import { cancelOrder } from './fulfilment.ts';
 import { CancelBody, OrderSchema } from './order.schemas.ts';
 import { customerOrders, shopperOrderView, shopperQr } from './shopper-orders.ts';
 import { shapeOrder } from './order-view.ts';
+import { storeCreditBalance } from './returns.ts';
 
 const tags = ['orders'];
 const OrderParams = Type.Object({ merchant: MerchantParam.properties.merchant, orderId: Uuid });
@@ -65,6 +66,14 @@ export const orderShopperRoutes: RouteModule = (app, ctx) => {
       return reply.type(format === 'png' ? 'image/png' : 'image/svg+xml').header('cache-control', 'private, no-store').send(image);
     });
   }
+
+  app.get('/v1/shop/:merchant/store-credit', {
+    schema: { tags, summary: "The signed-in customer's store-credit balance", params: MerchantParam, response: { 200: Type.Object({ balances: Type.Array(Type.Object({ currency: Type.String(), balanceMinor: Type.Integer() })) }) } },
+  }, async (req) => {
+    const actor = await shopperActor(req, ctx, req.params.merchant);
+    if (actor.kind !== 'customer') throw new AppError('unauthenticated', 'Sign in to see your store credit');
+    return { balances: await storeCreditBalance(ctx.db, actor, actor.customerId) };
+  });
 
   app.post('/v1/shop/:merchant/orders/:orderId/cancel', {
     schema: { tags, summary: 'Cancel the order, or some units of it, before the store starts picking', params: OrderParams, querystring: TokenQuery, body: CancelBody, response: { 200: OrderSchema } },

@@ -101,6 +101,8 @@ export async function recordStoreSale(trx: Trx, actor: Actor, storeId: string, m
     return { ...l, variant: v, total: l.quantity * l.unitPriceMinor };
   });
   const subtotal = lines.reduce((n, l) => n + l.total, 0);
+  // Money must stay exact in a JS number and believable for one till receipt.
+  if (subtotal > 1e13) throw new AppError('validation', 'The sale total is beyond any real receipt');
   const codeDiscount = (s.codes ?? []).reduce((n, c) => n + (c.discountMinor ?? 0), 0);
   const discount = (s.discountMinor ?? 0) + codeDiscount;
   if (discount > subtotal) throw new AppError('validation', 'Discounts exceed the sale subtotal');

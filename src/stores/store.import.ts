@@ -75,7 +75,7 @@ export function storeImporter(actor: Actor): Importer<StoreRow> {
         },
       };
     },
-    async writeChunk(trx: Trx, rows) {
+    async writeChunk(trx: Trx, rows, checkOnly) {
       const rejected: Rejection[] = [];
       const seen = new Map<string, number>();
       for (const r of rows) {
@@ -85,12 +85,13 @@ export function storeImporter(actor: Actor): Importer<StoreRow> {
           continue;
         }
         seen.set(r.value.code, r.line);
+        if (checkOnly) continue;
         const { opening_hours, ...rest } = r.value;
         await trx.insertInto('stores').values({ merchant_id: actor.merchantId, id: randomUUID(), ...rest, opening_hours: JSON.stringify(opening_hours) })
           .onConflict((oc) => oc.columns(['merchant_id', 'code']).doUpdateSet({ ...rest, opening_hours: JSON.stringify(opening_hours), updated_at: new Date() }))
           .execute();
       }
-      if (seen.size) await emitEvent(trx, actor.merchantId, 'stores.imported', { codes: [...seen.keys()] });
+      if (seen.size && !checkOnly) await emitEvent(trx, actor.merchantId, 'stores.imported', { codes: [...seen.keys()] });
       return rejected;
     },
   };

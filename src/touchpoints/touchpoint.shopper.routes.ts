@@ -22,11 +22,18 @@ const Event = Type.Object({
   consent: Type.Optional(Type.Object({ analytics: Type.Optional(Type.Boolean()), location: Type.Optional(Type.Boolean()) }, { additionalProperties: false })),
 }, { additionalProperties: false });
 
+// The snippet runs on the retailer's own site too, so the events endpoint answers cross-origin calls (no cookies).
+const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST, OPTIONS', 'access-control-allow-headers': 'content-type, authorization', 'access-control-max-age': '86400' };
+const cors = async (_req: unknown, reply: { headers(h: Record<string, string>): unknown }, payload: unknown) => { reply.headers(CORS); return payload; };
+
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 /** Touchpoint collection: the batch events API, the email-open pixel and the browser snippet. */
 export const touchpointShopperRoutes: RouteModule = (app, ctx) => {
+  app.options('/v1/shop/:merchant/events', { schema: { hide: true, params: MerchantParam } }, async (_req, reply) => reply.headers(CORS).code(204).send());
+
   app.post('/v1/shop/:merchant/events', {
+    onSend: cors,
     schema: {
       tags: ['shop'], summary: `Record touchpoints (batch of up to ${MAX_EVENTS_PER_BATCH}; per-event results)`, params: MerchantParam,
       body: Type.Object({

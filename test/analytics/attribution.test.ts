@@ -37,6 +37,8 @@ describeEachBackend('closed-loop attribution and reports', (server) => {
     });
     assert.equal(events.body.accepted, 2, events.text);
 
+    const rule = await server().request('POST', '/v1/admin/loyalty/rules', { token: t, body: { kind: 'campaign', campaignId, multiplierBp: 20000 } });
+    assert.equal(rule.status, 201, rule.text);
     // Aisha redeems SPRING10 at the till, then the till reports the sale with the code.
     const redeem = await server().request('POST', '/v1/pos/redemptions', { token: posKey, body: { code: 'SPRING10', saleRef: 'T-100', customerId: aisha.id, lines: [{ sku: 'KETTLE-1', quantity: 1, unitPriceMinor: 10000 }] } });
     assert.equal(redeem.status, 201, redeem.text);
@@ -47,6 +49,8 @@ describeEachBackend('closed-loop attribution and reports', (server) => {
       { clientSaleId: 'T-102', occurredAt: ago(20_000), paymentMethod: 'cash', lines: [{ sku: 'KETTLE-1', quantity: 1, unitPriceMinor: 10000 }] },
     ] } });
     assert.deepEqual(sales.body.results.map((r: any) => r.status), ['created', 'created', 'created'], sales.text);
+    assert.equal(sales.body.results[0].pointsEarned, Math.floor(((10000 - discount) / 100) * 2), 'campaign multiplier doubles points');
+    assert.equal(sales.body.results[1].pointsEarned, 200);
     await runAnalyticsFeed({ db });
 
     const report = await server().request('GET', `/v1/admin/analytics/campaigns/${campaignId}`, { token: t });

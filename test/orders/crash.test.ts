@@ -41,10 +41,13 @@ describe('a server killed in the middle of checkouts [postgres]', { skip: !hasPo
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 200; i++) {
-      try { if ((await fetch(`${base}/readyz`)).ok) break; } catch { /* not up yet */ }
-      await new Promise((r) => setTimeout(r, 100));
+    // A busy CI machine can take a while to start a process; give it two minutes, then say so.
+    let ready = false;
+    for (let i = 0; i < 600 && !ready && child.exitCode === null; i++) {
+      try { ready = (await fetch(`${base}/readyz`)).ok; } catch { /* not up yet */ }
+      if (!ready) await new Promise((r) => setTimeout(r, 200));
     }
+    if (!ready) throw new Error('the footfall server process did not become ready');
     handle = await openDatabase({ databaseUrl: url.toString(), dataDir: null, poolSize: 5 });
     server = {
       kind: 'postgres', url: base, databaseUrl: url.toString(), platform: { ctx: { db: handle.db } } as TestServer['platform'],

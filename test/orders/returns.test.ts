@@ -37,7 +37,7 @@ describeEachBackend('returns, exchanges and endless aisle', (server) => {
       stock: [{ store: 'KL', variant: 'KETTLE', quantity: 5 }, { store: 'KL', variant: 'MUG', quantity: 5 }, { store: 'KL', variant: 'GIFT', quantity: 5 }],
     });
     const token = shop.merchant.ownerToken;
-    const { order, customerId, line } = await collected(server(), shop, [{ variant: 'KETTLE', quantity: 1 }, { variant: 'MUG', quantity: 3 }, { variant: 'GIFT', quantity: 1 }]);
+    const { order, customerId, auth, line } = await collected(server(), shop, [{ variant: 'KETTLE', quantity: 1 }, { variant: 'MUG', quantity: 3 }, { variant: 'GIFT', quantity: 1 }]);
     const path = `/v1/staff/stores/${shop.stores.PJ}/returns`;
     const gift = await server().request('POST', path, { token, body: { orderId: order.id, refundTo: 'original', lines: [{ lineNo: line('GIFT'), quantity: 1, disposition: 'restock' }] } });
     assert.equal(gift.status, 422);
@@ -58,6 +58,8 @@ describeEachBackend('returns, exchanges and endless aisle', (server) => {
     assert.equal(kl.incoming, 2, 'on its way to KL');
     const balance = await server().request('GET', `/v1/staff/customers/${customerId}/store-credit`, { token });
     assert.deepEqual(balance.body.balances, [{ currency: 'MYR', balanceMinor: 4_000 }]);
+    const own = await server().request('GET', `/v1/shop/${shop.merchant.slug}/store-credit`, { token: auth });
+    assert.deepEqual(own.body.balances, [{ currency: 'MYR', balanceMinor: 4_000 }]);
     const db = server().platform.ctx.db;
     const payment = await db.selectFrom('payments').select(['captured_minor', 'refunded_minor']).where('order_id', '=', order.id).executeTakeFirstOrThrow();
     assert.deepEqual(payment, { captured_minor: 21_000, refunded_minor: 12_000 });

@@ -41,6 +41,19 @@ describeEachBackend('promotions basket API for orders', (server) => {
     assert.equal(Number(count.n), 1);
 
     await db.transaction().execute((trx) => voidRedemptionsForOrder(trx, m.id, 'order-1'));
+
+    // First purchase: a purchase recorded in the same transaction as the order is not a previous one.
+    const welcomeCampaign = await activeCampaign(server(), m.ownerToken, {}, { kind: 'amount_off', params: { amountMinor: 1_000 }, conditions: { firstPurchase: true } });
+    await sharedCode(server(), m.ownerToken, welcomeCampaign.campaignId, welcomeCampaign.offerId, 'WELCOME10');
+    const newcomer = await customer(server(), m.id);
+    const welcome = { ...base, customerId: newcomer, codes: ['WELCOME10'] };
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('customer_purchases').values({ merchant_id: m.id, channel: 'online', ref_id: 'order-2', customer_id: newcomer, store_id: null, total_minor: 14_000, occurred_at: new Date() }).execute();
+      const r = await redeemCodesForOrder(trx, m.id, { ...welcome, orderRef: 'order-2' });
+      assert.equal(r[0].discountMinor, 1_000);
+    });
+    const later = await evaluateCodes(db, m.id, welcome);
+    assert.equal(!later[0].applies && later[0].reason, 'first_purchase_only');
     const events = await db.selectFrom('outbox_events').select('type').where('merchant_id', '=', m.id).execute();
     assert.ok(events.some((e) => e.type === 'code.redeemed'));
     assert.ok(events.some((e) => e.type === 'code.voided'));

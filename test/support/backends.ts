@@ -5,16 +5,20 @@ export type BackendKind = 'pglite' | 'postgres';
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
+  // A loaded machine can be slow to accept; retry before declaring PostgreSQL absent.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 10_000 });
+    try {
+      await client.connect();
+      await client.query('select 1');
+      return true;
+    } catch {
+      await new Promise((r) => setTimeout(r, 1000));
+    } finally {
+      await client.end().catch(() => {});
+    }
   }
+  return false;
 }
 
 async function detect(): Promise<BackendKind[]> {

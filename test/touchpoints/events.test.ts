@@ -74,6 +74,11 @@ describeEachBackend('touchpoint events API', (server) => {
     const declined = await server().request('POST', path, { token, body: { events: [ev('page_view')] } });
     assert.equal(declined.body.results[0].error.code, 'consent_withheld');
 
+    const preflight = await server().request('OPTIONS', path, { headers: { origin: 'https://retailer.example', 'access-control-request-method': 'POST' } });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+    const crossOrigin = await server().request('POST', path, { body: { events: [] } });
+    assert.equal(crossOrigin.headers.get('access-control-allow-origin'), '*', 'errors are readable cross-origin too');
     const js = await server().request('GET', `/v1/shop/${m.slug}/snippet.js`);
     assert.equal(js.status, 200);
     assert.match(js.headers.get('content-type') ?? '', /javascript/);

@@ -13,8 +13,11 @@ export interface Importer<T> {
   kind: string;
   columns: { required: readonly string[]; optional: readonly string[] };
   parse(values: Record<string, string>): Parsed<T>;
-  /** Checks rows against the database and writes the good ones; returns the rejected ones. */
-  writeChunk(trx: Trx, rows: { line: number; value: T }[]): Promise<Rejection[]>;
+  /**
+   * Checks rows against the database and writes the good ones; returns the rejected ones. With
+   * `checkOnly` (a dry run, or once a row was rejected and the run will roll back) it writes nothing.
+   */
+  writeChunk(trx: Trx, rows: { line: number; value: T }[], checkOnly: boolean): Promise<Rejection[]>;
 }
 
 export interface ImportReport {
@@ -47,7 +50,7 @@ export async function runImport<T>(db: Db, actor: Actor, importer: Importer<T>, 
       let chunk: { line: number; value: T }[] = [];
       const flush = async () => {
         if (!chunk.length) return;
-        const rejected = await importer.writeChunk(trx, chunk);
+        const rejected = await importer.writeChunk(trx, chunk, report.rejectedCount > 0 || !!options.dryRun);
         rejected.forEach(reject);
         report.imported += chunk.length - rejected.length;
         chunk = [];

@@ -10,16 +10,24 @@ async function hasColumns(db: Executor, table: string, columns: string[]): Promi
   return r.rows[0].n === columns.length;
 }
 
-/** True when the customer has bought before: an order, an in-store sale, or a (non-voided) redemption. */
+// Where purchases live.
+const PURCHASE_TABLES = ['customer_purchases', 'orders', 'store_sales'];
+
+/**
+ * True when the customer has bought before: an order, an in-store sale, or a (non-voided) redemption.
+ * Rows written by the caller's own transaction (xmin = its xid) do not count, so the order being placed
+ * is not its own "previous purchase".
+ */
 export async function hasPriorPurchase(db: Executor, merchantId: string, customerId: string): Promise<boolean> {
   const redeemed = await db.selectFrom('code_redemptions').select('id')
     .where('merchant_id', '=', merchantId).where('customer_id', '=', customerId).where('voided_at', 'is', null)
-    .limit(1).executeTakeFirst();
+    .where(sql<boolean>`xmin <> pg_current_xact_id()::xid`).limit(1).executeTakeFirst();
   if (redeemed) return true;
-  for (const table of ['customer_purchases', 'orders', 'store_sales']) {
+  for (const table of PURCHASE_TABLES) {
     if (!(await hasColumns(db, table, ['merchant_id', 'customer_id']))) continue;
     const r = await sql<{ found: boolean }>`
-      select exists (select 1 from ${sql.table(table)} where merchant_id = ${merchantId} and customer_id = ${customerId}) as found`.execute(db);
+      select exists (select 1 from ${sql.table(table)}
+                     where merchant_id = ${merchantId} and customer_id = ${customerId} and xmin <> pg_current_xact_id()::xid) as found`.execute(db);
     if (r.rows[0].found) return true;
   }
   return false;
