@@ -102,3 +102,19 @@ export async function rawKeys(app: 'storefront' | 'staff' | 'admin', visibleText
   const shown = visibleText.match(/\b[a-z][a-zA-Z]*\.[a-zA-Z_.]+\b/g) ?? [];
   return shown.filter((s) => keys.includes(s) || /^(nav|common|error|cart|home|account|order|offer|stores?|queue|counter|stock|campaign|chart|keys|staff|role|location|service|signin|app)\./.test(s));
 }
+
+/** Controls and images a screen reader could not name (no label, no text, no aria-label, no alt). */
+export async function unnamedControls(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const out = [];
+    const visible = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+    for (const el of Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href], img'))) {
+      if (!visible(el)) continue;
+      const label = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.getAttribute('title')
+        || (el.labels && el.labels.length ? el.labels[0].textContent : '') || (el.tagName === 'IMG' ? el.getAttribute('alt') : el.textContent)
+        || (el.getAttribute('placeholder') || '');
+      if (!String(label || '').trim() && !(el.tagName === 'IMG' && el.getAttribute('alt') === '')) out.push(el.outerHTML.slice(0, 120));
+    }
+    return out;
+  })()`) as Promise<string[]>;
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { englishLeftovers, rawKeys, visibleTexts, LOCALES, startWebHarness, type WebHarness } from './browser.ts';
+import { englishLeftovers, rawKeys, unnamedControls, visibleTexts, LOCALES, startWebHarness, type WebHarness } from './browser.ts';
 import { DEMO } from '../../src/demo/seed.ts';
 import { adminSeesAttribution, associateHandsOver, associateReadiesOrder, associateRedeemsAtCounter, campaignWithLink, settled, shopperClaimsFromLink, shopperOrdersForPickup, STAFF_PASSWORD } from './flows.ts';
 
@@ -70,6 +70,18 @@ describe('web apps in the browser', () => {
     await ctx.close();
   });
 
+  test('keyboard: the first Tab reaches "skip to content", and Enter there moves focus to the page', async () => {
+    const ctx = await h.context('en');
+    const page = await ctx.newPage();
+    await page.goto('/stores');
+    await settled(page);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate('document.activeElement && document.activeElement.textContent'), 'Skip to content');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate('document.activeElement && document.activeElement.id'), 'main');
+    await ctx.close();
+  });
+
   test('the browser language is honoured first, and the language switcher is remembered', async () => {
     const ctx = await h.context('ru');
     const page = await ctx.newPage();
@@ -131,6 +143,7 @@ describe('web apps in the browser', () => {
         if (process.env.WEB_TIMING) console.log(s.name, locale, t1 - t0, Date.now() - t1);
         if (locale !== 'en') assert.deepEqual(await englishLeftovers(s.app, locale, await visibleTexts(page)), [], `${s.name} in ${locale}`);
         assert.deepEqual(await rawKeys(s.app, await page.locator('body').innerText()), [], `${s.name} in ${locale} shows message keys`);
+        if (locale === 'en') assert.deepEqual(await unnamedControls(page), [], `${s.name}: every control and image has an accessible name`);
       }
       await ctx.close();
     };
