@@ -6,11 +6,13 @@ import { CategoryOut, LocaleQuery, ShopProductCard, ShopProductPage } from './ca
 import { PLACEHOLDER_KEY, placeholderSvg } from './placeholder-image.ts';
 
 const tags = ['storefront'];
+// The storefront gets the category name already picked for its locale.
+const ShopCategory = Type.Composite([Type.Omit(CategoryOut, ['name']), Type.Object({ name: Type.String() })]);
 
 /** Storefront catalog: browse, search in any script, product page with stock near the shopper. */
 export const catalogShopperRoutes: RouteModule = (app, ctx) => {
   app.get('/v1/shop/:merchant/categories', {
-    schema: { tags, summary: 'Categories', params: MerchantParam, querystring: Type.Object({ locale: LocaleQuery }), response: { 200: list(Type.Omit(CategoryOut, ['name'])) } },
+    schema: { tags, summary: 'Categories', params: MerchantParam, querystring: Type.Object({ locale: LocaleQuery }), response: { 200: list(ShopCategory) } },
   }, async (req) => ({ items: await browse.shopperCategories(ctx.db, await shopperActor(req, ctx, req.params.merchant), req.query.locale) }));
 
   app.get('/v1/shop/:merchant/products', {

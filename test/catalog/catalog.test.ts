@@ -18,6 +18,8 @@ describeEachBackend('catalog', (server) => {
     assert.deepEqual(listing.body.items.map((p: any) => p.handle), [kettle.handle], 'the parent category lists its children\'s products; drafts hidden');
     assert.equal(listing.body.items[0].name, 'Cerek Elektrik Kaca');
     assert.deepEqual(listing.body.items[0].priceFrom, { amount: 12900, currency: 'MYR' });
+    const categories = await server().request('GET', `/v1/shop/${m.slug}/categories?locale=ms`);
+    assert.deepEqual(categories.body.items.map((c: any) => [c.slug, c.name]), [['kettles', 'Kettles'], ['kitchen', 'Dapur']], 'names in the shopper\'s language, English as fallback');
 
     const page = await server().request('GET', `/v1/shop/${m.slug}/products/${kettle.handle}?locale=fa`);
     assert.equal(page.status, 200, page.text);
