@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '@shared/i18n.tsx';
-import { Link, navigate } from '@shared/router.tsx';
+import { Link, navigate, useRoute } from '@shared/router.tsx';
 import { Async, ErrorPanel, Field, StatusBadge, useAction, useAsync } from '@shared/ui.tsx';
 import { guestOrderIds, getOrder, myOrders } from '../orders.ts';
 import { api, customerToken, shopPath } from '../shop.ts';
@@ -12,6 +12,7 @@ interface Me { id: string; email: string | null; name: string; locale: string }
 export function AccountPage({ tab }: { tab: string }) {
   const { t } = useI18n();
   const [signedIn, setSignedIn] = useState(Boolean(customerToken.get()));
+  if (tab === 'reset-password') return <ResetPassword onDone={() => { setSignedIn(true); navigate('/account/orders'); }} />;
   if (!signedIn) return <AuthForms onDone={() => setSignedIn(true)} />;
   const tabs: [string, string][] = [['orders', 'account.orders'], ['wallet', 'account.wallet'], ['loyalty', 'account.loyalty']];
   return (
@@ -117,7 +118,56 @@ export function AuthForms({ onDone }: { onDone(): void }) {
       <button type="button" className="button secondary" onClick={() => setMode(mode === 'signin' ? 'signup' : 'signin')}>
         {mode === 'signin' ? t('account.noAccount') : t('account.haveAccount')}
       </button>
+      {mode === 'signin' ? <ForgotPassword email={form.email} /> : null}
       <GuestOrders />
+    </section>
+  );
+}
+
+/** Asks for a reset link; the answer is the same whether or not the email has an account. */
+function ForgotPassword({ email }: { email: string }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [address, setAddress] = useState(email);
+  const [sent, setSent] = useState(false);
+  const send = useAction(async (key) => {
+    await api.post(shopPath('/auth/password-reset'), { email: address }, { idempotencyKey: key });
+    setSent(true);
+  });
+  if (!open) return <button type="button" className="button secondary small" onClick={() => { setAddress(email); setOpen(true); }}>{t('account.forgot')}</button>;
+  return (
+    <form className="card" onSubmit={(e) => { e.preventDefault(); void send.run(); }}>
+      <h2>{t('account.resetRequestTitle')}</h2>
+      <Field label={t('common.email')}><input type="email" required autoComplete="email" dir="ltr" value={address} onChange={(e) => setAddress(e.target.value)} /></Field>
+      {send.error ? <ErrorPanel error={send.error} /> : null}
+      {sent ? <p role="status">{t('account.resetSent')}</p> : <button type="submit" className="button" disabled={send.busy}>{t('account.resetSend')}</button>}
+    </form>
+  );
+}
+
+/** The page the reset email links to: sets the new password and signs the shopper in. */
+function ResetPassword({ onDone }: { onDone(): void }) {
+  const { t } = useI18n();
+  const token = useRoute().query.get('token') ?? '';
+  const [password, setPassword] = useState('');
+  const save = useAction(async (key) => {
+    const r = await api.post<{ token: string }>(shopPath('/auth/password-reset/confirm'), { token, newPassword: password }, { idempotencyKey: key });
+    customerToken.set(r.token);
+    forgetCart();
+    onDone();
+  });
+  return (
+    <section className="stack" style={{ maxInlineSize: 460 }}>
+      <h1>{t('account.resetTitle')}</h1>
+      {token.length < 10 ? <p role="alert">{t('account.resetInvalid')}</p> : (
+        <form className="card" onSubmit={(e) => { e.preventDefault(); void save.run(); }}>
+          <Field label={t('account.newPassword')} hint={t('account.passwordHint')}>
+            <input type="password" required minLength={8} autoComplete="new-password" dir="ltr" value={password} onChange={(e) => setPassword(e.target.value)} />
+          </Field>
+          {save.error ? <ErrorPanel error={save.error} /> : null}
+          <button type="submit" className="button" disabled={save.busy}>{t('account.resetSave')}</button>
+        </form>
+      )}
     </section>
   );
 }
