@@ -78,6 +78,9 @@ describeEachBackend('distribution: geo offers, wallet, tracking links', (server)
     assert.deepEqual([click.campaign_id, click.channel, click.source, click.click_id], [c.campaignId, 'social', 'instagram', 'abc123']);
     const links = await s.request('GET', `/v1/admin/campaigns/${c.campaignId}/links`, { token: m.ownerToken });
     assert.equal(links.body.items[0].clicks, 1);
+    await s.platform.workers.tick();
+    const touch = await s.platform.ctx.db.selectFrom('touchpoints').select(['type', 'campaign_id', 'channel', 'click_id']).where('merchant_id', '=', m.id).where('type', '=', 'link_click').execute();
+    assert.deepEqual(touch, [{ type: 'link_click', campaign_id: c.campaignId, channel: 'social', click_id: 'abc123' }], 'the click reaches the analytics funnel');
     assert.equal((await fetch(`${s.url}/l/nosuchlink`, { redirect: 'manual' })).status, 404);
     const landing = await s.request('GET', `/v1/shop/${m.slug}/offers/${c.campaignId}`);
     assert.equal(landing.body.name, 'Spring');

@@ -4,7 +4,7 @@ import { requireAccess, Permission, type Actor } from '../../platform/access.ts'
 import { sha256 } from '../../platform/crypto.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { audit } from '../../platform/outbox.ts';
+import { audit, emitEvent } from '../../platform/outbox.ts';
 import { findCampaign } from '../campaigns/campaign.repository.ts';
 import { generateCodes } from '../codes/code-format.ts';
 
@@ -80,10 +80,19 @@ export async function followTrackingLink(db: Db, slug: string, click: ClickConte
   for (const k of UTM_KEYS) { const v = clip(click.query[k]); if (v) utm[k] = v; }
   const given = CLICK_ID_KEYS.map((k) => clip(click.query[k])).find(Boolean);
   const clickId = given ?? `ffc_${randomBytes(12).toString('base64url')}`;
-  await sql`
-    insert into link_clicks (merchant_id, id, link_id, campaign_id, channel, source, utm, click_id, customer_id, ip_hash, user_agent, referrer)
-    values (${link.merchant_id}, ${randomUUID()}, ${link.id}, ${link.campaign_id}, ${link.channel}, ${link.source}, ${JSON.stringify(utm)}::jsonb,
-            ${clickId}, ${click.customerId}, ${sha256(click.ip)}, ${click.userAgent?.slice(0, 500) ?? null}, ${click.referrer?.slice(0, 1000) ?? null})`.execute(db);
+  const id = randomUUID();
+  const clickedAt = new Date();
+  // The click and its event commit together, so analytics counts every recorded click exactly once.
+  await db.transaction().execute(async (trx) => {
+    await sql`
+      insert into link_clicks (merchant_id, id, link_id, campaign_id, channel, source, utm, click_id, customer_id, ip_hash, user_agent, referrer, clicked_at)
+      values (${link.merchant_id}, ${id}, ${link.id}, ${link.campaign_id}, ${link.channel}, ${link.source}, ${JSON.stringify(utm)}::jsonb,
+              ${clickId}, ${click.customerId}, ${sha256(click.ip)}, ${click.userAgent?.slice(0, 500) ?? null}, ${click.referrer?.slice(0, 1000) ?? null}, ${clickedAt})`.execute(trx);
+    await emitEvent(trx, link.merchant_id, 'link.clicked', {
+      clickId: id, linkId: link.id, campaignId: link.campaign_id, channel: link.channel, source: link.source, utm,
+      clickIdValue: clickId, customerId: click.customerId, clickedAt: clickedAt.toISOString(),
+    });
+  });
   const landing = link.landing_path ?? link.campaign_landing ?? `/offers/${link.campaign_id}`;
   const params = new URLSearchParams({ shop: link.shop, campaign: link.campaign_id, channel: link.channel, ...utm, click_id: clickId });
   return `${landing}${landing.includes('?') ? '&' : '?'}${params}`;
