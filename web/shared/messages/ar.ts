@@ -57,4 +57,15 @@ export default {
   'error.invalid_transition': 'لا يمكن ذلك في الحالة الحالية.',
   'error.payload_too_large': 'الملف كبير جدًا.',
   'error.unavailable': 'الخدمة غير متاحة حاليًا.',
+  // Order states, shown by the storefront and the staff console alike.
+  "status.awaiting_payment": "بانتظار الدفع",
+  "status.placed": "تم الطلب",
+  "status.accepted": "مقبول",
+  "status.picking": "قيد التجهيز",
+  "status.ready_for_pickup": "جاهز للاستلام",
+  "status.picked_up": "تم الاستلام",
+  "status.shipped": "تم الشحن",
+  "status.delivered": "تم التوصيل",
+  "status.cancelled": "ملغى",
+  "status.no_show": "لم يُستلم",
 } satisfies Record<keyof typeof en, string>;

@@ -57,6 +57,17 @@ const en = {
   'error.invalid_transition': 'That is not possible in the current state.',
   'error.payload_too_large': 'The file is too large.',
   'error.unavailable': 'The service is not available right now.',
+  // Order states, shown by the storefront and the staff console alike.
+  "status.awaiting_payment": "Awaiting payment",
+  "status.placed": "Placed",
+  "status.accepted": "Accepted",
+  "status.picking": "Being picked",
+  "status.ready_for_pickup": "Ready for pickup",
+  "status.picked_up": "Picked up",
+  "status.shipped": "Shipped",
+  "status.delivered": "Delivered",
+  "status.cancelled": "Cancelled",
+  "status.no_show": "Not collected",
 };
 export default en;
 export type CommonKey = keyof typeof en;

@@ -57,4 +57,15 @@ export default {
   'error.invalid_transition': 'در وضعیت فعلی این کار ممکن نیست.',
   'error.payload_too_large': 'فایل بیش از حد بزرگ است.',
   'error.unavailable': 'سرویس در حال حاضر در دسترس نیست.',
+  // Order states, shown by the storefront and the staff console alike.
+  "status.awaiting_payment": "در انتظار پرداخت",
+  "status.placed": "ثبت شده",
+  "status.accepted": "پذیرفته شده",
+  "status.picking": "در حال آماده‌سازی",
+  "status.ready_for_pickup": "آمادهٔ تحویل",
+  "status.picked_up": "تحویل داده شد",
+  "status.shipped": "ارسال شد",
+  "status.delivered": "رسید",
+  "status.cancelled": "لغو شد",
+  "status.no_show": "تحویل گرفته نشد",
 } satisfies Record<keyof typeof en, string>;

@@ -57,4 +57,15 @@ export default {
   'error.invalid_transition': 'Itu tidak boleh dilakukan dalam keadaan semasa.',
   'error.payload_too_large': 'Fail terlalu besar.',
   'error.unavailable': 'Perkhidmatan tidak tersedia sekarang.',
+  // Order states, shown by the storefront and the staff console alike.
+  "status.awaiting_payment": "Menunggu bayaran",
+  "status.placed": "Diterima masuk",
+  "status.accepted": "Diterima",
+  "status.picking": "Sedang disediakan",
+  "status.ready_for_pickup": "Sedia untuk diambil",
+  "status.picked_up": "Telah diambil",
+  "status.shipped": "Dihantar",
+  "status.delivered": "Sampai",
+  "status.cancelled": "Dibatalkan",
+  "status.no_show": "Tidak diambil",
 } satisfies Record<keyof typeof en, string>;

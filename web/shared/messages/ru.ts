@@ -57,4 +57,15 @@ export default {
   'error.invalid_transition': 'В текущем состоянии это невозможно.',
   'error.payload_too_large': 'Файл слишком большой.',
   'error.unavailable': 'Сервис сейчас недоступен.',
+  // Order states, shown by the storefront and the staff console alike.
+  "status.awaiting_payment": "Ожидает оплаты",
+  "status.placed": "Оформлен",
+  "status.accepted": "Принят",
+  "status.picking": "Собирается",
+  "status.ready_for_pickup": "Готов к выдаче",
+  "status.picked_up": "Получен",
+  "status.shipped": "Отправлен",
+  "status.delivered": "Доставлен",
+  "status.cancelled": "Отменён",
+  "status.no_show": "Не забран",
 } satisfies Record<keyof typeof en, string>;

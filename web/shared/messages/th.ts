@@ -57,4 +57,15 @@ export default {
   'error.invalid_transition': 'ไม่สามารถทำได้ในสถานะปัจจุบัน',
   'error.payload_too_large': 'ไฟล์มีขนาดใหญ่เกินไป',
   'error.unavailable': 'บริการไม่พร้อมใช้งานในขณะนี้',
+  // Order states, shown by the storefront and the staff console alike.
+  "status.awaiting_payment": "รอชำระเงิน",
+  "status.placed": "สั่งซื้อแล้ว",
+  "status.accepted": "รับคำสั่งซื้อแล้ว",
+  "status.picking": "กำลังจัดสินค้า",
+  "status.ready_for_pickup": "พร้อมให้รับ",
+  "status.picked_up": "รับสินค้าแล้ว",
+  "status.shipped": "จัดส่งแล้ว",
+  "status.delivered": "ส่งถึงแล้ว",
+  "status.cancelled": "ยกเลิกแล้ว",
+  "status.no_show": "ไม่มารับ",
 } satisfies Record<keyof typeof en, string>;
