@@ -3,7 +3,7 @@ import type { Executor } from '../platform/db.ts';
 import { requireAccess, Permission, type Actor } from '../platform/access.ts';
 import { AppError } from '../platform/errors.ts';
 import { boundingBox, checkCoordinates, haversineKm, round2, type LatLng } from '../stores/geo.ts';
-import { hoursAt, type HoursException } from '../stores/hours.ts';
+import { hoursAtCached, type HoursException } from '../stores/hours.ts';
 import type { OpeningHours, StoreService } from '../stores/store.table.ts';
 
 export interface AvailabilityLine { variantId: string; quantity: number }
@@ -49,8 +49,8 @@ export const MAX_RADIUS_KM = 20_000;
 
 interface StoreRow {
   id: string; code: string; name: string; city: string; address_line1: string; postcode: string;
-  lat: number; lng: number; timezone: string; services: StoreService[]; opening_hours: OpeningHours;
-  pickup_prep_minutes: number; exceptions: HoursException[]; stock: Record<string, number>;
+  lat: number; lng: number; timezone: string; services: StoreService[];
+  pickup_prep_minutes: number; hours: string; stock: Record<string, number>;
 }
 
 /**
@@ -64,10 +64,12 @@ export function availabilitySql(
 ) {
   return sql<StoreRow>`
     select s.id, s.code, s.name, s.city, s.address_line1, s.postcode, s.lat, s.lng, s.timezone, s.services,
-      s.opening_hours, s.pickup_prep_minutes,
-      coalesce((select jsonb_agg(jsonb_build_object('date', to_char(e.date, 'YYYY-MM-DD'), 'closed', e.closed, 'intervals', e.intervals))
+      s.pickup_prep_minutes,
+      -- As text: the server parses a store's hours only when they change (hoursAtCached), not per answer.
+      jsonb_build_object('opening_hours', s.opening_hours,
+        'exceptions', coalesce((select jsonb_agg(jsonb_build_object('date', to_char(e.date, 'YYYY-MM-DD'), 'closed', e.closed, 'intervals', e.intervals) order by e.date)
                 from store_hours_exceptions e
-                where e.merchant_id = s.merchant_id and e.store_id = s.id and e.date between ${f.from}::date and ${f.to}::date), '[]'::jsonb) as exceptions,
+                where e.merchant_id = s.merchant_id and e.store_id = s.id and e.date between ${f.from}::date and ${f.to}::date), '[]'::jsonb))::text as hours,
       coalesce((select jsonb_object_agg(l.variant_id, greatest(l.on_hand - l.reserved - l.safety_stock, 0))
                 from stock_levels l
                 where l.merchant_id = s.merchant_id and l.store_id = s.id and l.variant_id = any(${variantIds}::uuid[])), '{}'::jsonb) as stock
@@ -117,12 +119,12 @@ export async function storesAbleToFulfil(db: Executor, merchantId: string, query
     });
     const canFulfilAll = lines.every((l) => l.enough);
     if (query.onlyFulfilling && !canFulfilAll) continue;
-    const hours = { timezone: s.timezone, opening_hours: s.opening_hours, pickup_prep_minutes: s.pickup_prep_minutes, exceptions: s.exceptions };
+    const parse = () => ({ timezone: s.timezone, pickup_prep_minutes: s.pickup_prep_minutes, ...(JSON.parse(s.hours) as { opening_hours: OpeningHours; exceptions: HoursException[] }) });
     stores.push({
       id: s.id, code: s.code, name: s.name, city: s.city, addressLine1: s.address_line1, postcode: s.postcode,
       lat: s.lat, lng: s.lng, timezone: s.timezone, services: s.services,
       distanceKm: distance === null ? null : round2(distance),
-      ...hoursAt(hours, at),
+      ...hoursAtCached(s.id, `${s.timezone}|${s.pickup_prep_minutes}|${s.hours}`, parse, at),
       lines, canFulfilAll,
     });
   }

@@ -77,38 +77,25 @@ export async function applyMovements(
   if (movements.length === 0) return [];
   movements.forEach(validate);
 
-  const storeIds = [...new Set(movements.map((m) => m.storeId))];
-  const variantIds = [...new Set(movements.map((m) => m.variantId))];
-  // One array parameter each (not thousands of bind parameters): batches may hold 10,000 movements.
-  const [stores, variants] = await Promise.all([
-    sql<{ id: string; code: string }>`select id, code from stores where merchant_id = ${merchantId} and id = any(${storeIds}::uuid[])`.execute(trx).then((r) => r.rows),
-    sql<{ id: string; sku: string }>`select id, sku from variants where merchant_id = ${merchantId} and id = any(${variantIds}::uuid[])`.execute(trx).then((r) => r.rows),
-  ]);
-  const storeCode = new Map(stores.map((s) => [s.id, s.code]));
-  const sku = new Map(variants.map((v) => [v.id, v.sku]));
-  movements.forEach((m, index) => {
-    if (!storeCode.has(m.storeId)) throw new AppError('validation', `movement ${index + 1}: unknown store ${m.storeId}`, { index });
-    if (!sku.has(m.variantId)) throw new AppError('validation', `movement ${index + 1}: unknown variant ${m.variantId}`, { index });
-  });
-
   const keys = [...new Map(movements.map((m) => [keyOf(m.storeId, m.variantId), m])).values()]
     .sort((a, b) => (a.storeId === b.storeId ? (a.variantId < b.variantId ? -1 : 1) : a.storeId < b.storeId ? -1 : 1));
-  const keyStores = keys.map((k) => k.storeId);
-  const keyVariants = keys.map((k) => k.variantId);
-
-  await sql`
-    insert into stock_levels (merchant_id, store_id, variant_id)
-    select ${merchantId}::uuid, s, v from unnest(${keyStores}::uuid[], ${keyVariants}::uuid[]) as t(s, v)
-    on conflict do nothing`.execute(trx);
-  const locked = await sql<{ store_id: string; variant_id: string; on_hand: number; reserved: number; incoming: number; safety_stock: number; low_stock_threshold: number | null }>`
-    select l.store_id, l.variant_id, l.on_hand, l.reserved, l.incoming, l.safety_stock, l.low_stock_threshold
-    from stock_levels l
-    join unnest(${keyStores}::uuid[], ${keyVariants}::uuid[]) as t(s, v) on l.store_id = t.s and l.variant_id = t.v
-    where l.merchant_id = ${merchantId}
-    order by l.store_id, l.variant_id
-    for update of l`.execute(trx);
-  const levels = new Map(locked.rows.map((r) => [keyOf(r.store_id, r.variant_id), { ...r }]));
-  const before = new Map(locked.rows.map((r) => [keyOf(r.store_id, r.variant_id), available(r)]));
+  // Levels are locked in key order (no deadlocks between batches); a level that does not exist yet is
+  // created and locked after, once its store and variant are known to exist.
+  const locked = await lockLevels(trx, merchantId, keys);
+  if (locked.length < keys.length) {
+    const have = new Set(locked.map((r) => keyOf(r.store_id, r.variant_id)));
+    const missing = keys.filter((k) => !have.has(keyOf(k.storeId, k.variantId)));
+    await assertKnown(trx, merchantId, movements, missing);
+    await sql`
+      insert into stock_levels (merchant_id, store_id, variant_id)
+      select ${merchantId}::uuid, s, v from unnest(${missing.map((k) => k.storeId)}::uuid[], ${missing.map((k) => k.variantId)}::uuid[]) as t(s, v)
+      on conflict do nothing`.execute(trx);
+    locked.push(...(await lockLevels(trx, merchantId, missing)));
+  }
+  const storeCode = new Map(locked.map((r) => [r.store_id, r.store_code]));
+  const sku = new Map(locked.map((r) => [r.variant_id, r.sku]));
+  const levels = new Map(locked.map((r) => [keyOf(r.store_id, r.variant_id), r]));
+  const before = new Map(locked.map((r) => [keyOf(r.store_id, r.variant_id), available(r)]));
 
   const rows = movements.map((m, index) => {
     const level = levels.get(keyOf(m.storeId, m.variantId))!;
@@ -132,14 +119,16 @@ export async function applyMovements(
   });
 
   const changed = [...levels.values()];
+  // The new levels and the ledger rows in one statement: one round trip while the rows stay locked.
   await sql`
-    update stock_levels l
-    set on_hand = v.on_hand, reserved = v.reserved, incoming = v.incoming, updated_at = now()
-    from unnest(${changed.map((l) => l.store_id)}::uuid[], ${changed.map((l) => l.variant_id)}::uuid[],
-                ${changed.map((l) => l.on_hand)}::int[], ${changed.map((l) => l.reserved)}::int[], ${changed.map((l) => l.incoming)}::int[])
-      as v(store_id, variant_id, on_hand, reserved, incoming)
-    where l.merchant_id = ${merchantId} and l.store_id = v.store_id and l.variant_id = v.variant_id`.execute(trx);
-  await sql`
+    with levels as (
+      update stock_levels l
+      set on_hand = v.on_hand, reserved = v.reserved, incoming = v.incoming, updated_at = now()
+      from unnest(${changed.map((l) => l.store_id)}::uuid[], ${changed.map((l) => l.variant_id)}::uuid[],
+                  ${changed.map((l) => l.on_hand)}::int[], ${changed.map((l) => l.reserved)}::int[], ${changed.map((l) => l.incoming)}::int[])
+        as v(store_id, variant_id, on_hand, reserved, incoming)
+      where l.merchant_id = ${merchantId} and l.store_id = v.store_id and l.variant_id = v.variant_id
+    )
     insert into stock_movements (merchant_id, store_id, variant_id, type, on_hand_delta, reserved_delta, incoming_delta, reason, ref_type, ref_id, actor)
     select ${merchantId}::uuid, s, v, t, oh, rs, inc, reason, rt, ri, ${meta.actor}
     from unnest(${rows.map((r) => r.m.storeId)}::uuid[], ${rows.map((r) => r.m.variantId)}::uuid[], ${rows.map((r) => r.m.type)}::text[],
@@ -166,4 +155,38 @@ export async function applyMovements(
     }
   }
   return result;
+}
+
+interface LockedLevel {
+  store_id: string; variant_id: string; on_hand: number; reserved: number; incoming: number; safety_stock: number;
+  low_stock_threshold: number | null; store_code: string; sku: string;
+}
+
+/** Locks the existing levels of these keys in key order, with the store code and SKU that messages name. */
+async function lockLevels(trx: Trx, merchantId: string, keys: { storeId: string; variantId: string }[]): Promise<LockedLevel[]> {
+  // One array parameter per column (not thousands of bind parameters): batches may hold 10,000 movements.
+  const r = await sql<LockedLevel>`
+    select l.store_id, l.variant_id, l.on_hand, l.reserved, l.incoming, l.safety_stock, l.low_stock_threshold, s.code as store_code, v.sku
+    from stock_levels l
+    join unnest(${keys.map((k) => k.storeId)}::uuid[], ${keys.map((k) => k.variantId)}::uuid[]) as t(s, v) on l.store_id = t.s and l.variant_id = t.v
+    join stores s on s.merchant_id = l.merchant_id and s.id = l.store_id
+    join variants v on v.merchant_id = l.merchant_id and v.id = l.variant_id
+    where l.merchant_id = ${merchantId}
+    order by l.store_id, l.variant_id
+    for update of l`.execute(trx);
+  return r.rows;
+}
+
+/** Refuses movements naming a store or variant this merchant does not have (before any level is created for them). */
+async function assertKnown(trx: Trx, merchantId: string, movements: MovementInput[], missing: { storeId: string; variantId: string }[]) {
+  const storeIds = new Set(missing.map((k) => k.storeId));
+  const variantIds = new Set(missing.map((k) => k.variantId));
+  const stores = await sql<{ id: string }>`select id from stores where merchant_id = ${merchantId} and id = any(${[...storeIds]}::uuid[])`.execute(trx);
+  const variants = await sql<{ id: string }>`select id from variants where merchant_id = ${merchantId} and id = any(${[...variantIds]}::uuid[])`.execute(trx);
+  for (const r of stores.rows) storeIds.delete(r.id);
+  for (const r of variants.rows) variantIds.delete(r.id);
+  movements.forEach((m, index) => {
+    if (storeIds.has(m.storeId)) throw new AppError('validation', `movement ${index + 1}: unknown store ${m.storeId}`, { index });
+    if (variantIds.has(m.variantId)) throw new AppError('validation', `movement ${index + 1}: unknown variant ${m.variantId}`, { index });
+  });
 }

@@ -6,6 +6,7 @@ import * as m0011 from './0011_login_throttle.ts';
 
 // stores, catalog, inventory (0100-0199)
 import * as m0100 from './0100_stores_inventory.ts';
+import * as m0101 from './0101_stock_write_path.ts';
 
 // orders, carts, payments (0200-0299)
 import * as m0200 from './0200_orders.ts';
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
 
   // stores, catalog, inventory
   '0100_stores_inventory': m0100,
+  '0101_stock_write_path': m0101,
 
   // orders
   '0200_orders': m0200,

@@ -51,6 +51,8 @@ export async function buildServer(ctx: AppContext, routes: RouteModule[]): Promi
         .join('; ')}`;
       return sendProblem(req, reply, new AppError('validation', detail, { errors: error.validation }));
     }
+    // A deadlock or serialization failure means a concurrent change won: nothing was written, so retrying is safe.
+    if (error.code === '40P01' || error.code === '40001') return sendProblem(req, reply, new AppError('conflict', 'A concurrent change got in the way; nothing was saved, retry the request'));
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (mapped) return sendProblem(req, reply, new AppError(mapped, error.message));
     if (error.statusCode === 429) return sendProblem(req, reply, new AppError('rate_limited', 'Slow down and retry later'));

@@ -160,13 +160,17 @@ export function pickupReadyAt(store: StoreHours, at: Date): Date | null {
 
 /** Everything a store card shows about hours at `at`, in one walk over the intervals. */
 export function hoursAt(store: StoreHours, at: Date) {
-  const t = at.getTime();
-  let remaining = (store.pickup_prep_minutes ?? 0) * 60_000;
+  return walkHours(intervalsFrom(store, at.getTime(), LOOKAHEAD_DAYS), store.pickup_prep_minutes ?? 0, at.getTime());
+}
+
+function walkHours(intervals: Iterable<[number, number]>, prepMinutes: number, t: number) {
+  let remaining = prepMinutes * 60_000;
   let openNow = false;
   let opensAt: number | null = null;
   let closes: number | null = null;
   let ready: number | null = null;
-  for (const [s, e] of intervalsFrom(store, t, LOOKAHEAD_DAYS)) {
+  for (const [s, e] of intervals) {
+    if (e <= t) continue;
     if (s <= t && t < e && !openNow) { openNow = true; closes = e; }
     if (opensAt === null && e > t) opensAt = Math.max(s, t);
     const start = Math.max(s, t);
@@ -178,6 +182,30 @@ export function hoursAt(store: StoreHours, at: Date) {
   }
   const iso = (n: number | null) => (n === null ? null : new Date(n).toISOString());
   return { openNow, opensAt: openNow ? null : iso(opensAt), closesAt: openNow ? iso(closes) : null, pickupReadyAt: iso(ready) };
+}
+
+// A store's intervals only change with its hours, its exceptions or the local date, so the walk over
+// dates and time zones runs once per store and day instead of on every availability answer.
+const dayIntervals = new Map<string, { day: string; version: string; store: StoreHours; intervals: [number, number][] }>();
+
+/**
+ * hoursAt for a store whose hours arrive as raw JSON text: `version` is that text (with its zone, prep
+ * time and exceptions), so `parse` runs only when it changes and the intervals once per local day.
+ */
+export function hoursAtCached(storeId: string, version: string, parse: () => StoreHours, at: Date) {
+  const t = at.getTime();
+  let hit = dayIntervals.get(storeId);
+  if (!hit || hit.version !== version) {
+    if (dayIntervals.size > 100_000) dayIntervals.clear();
+    hit = { day: '', version, store: parse(), intervals: [] };
+    dayIntervals.set(storeId, hit);
+  }
+  const day = localDate(t, hit.store.timezone);
+  if (hit.day !== day) {
+    hit.day = day;
+    hit.intervals = [...intervalsFrom(hit.store, Date.parse(`${day}T00:00:00Z`) - offsetAt(t, hit.store.timezone), LOOKAHEAD_DAYS)];
+  }
+  return walkHours(hit.intervals, hit.store.pickup_prep_minutes ?? 0, t);
 }
 
 /** Checks weekly hours: known weekdays, HH:MM times, at most a few intervals a day. */

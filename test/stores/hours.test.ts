@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isOpenAt, nextOpening, pickupReadyAt, closesAt, hoursAt } from '../../src/stores/hours.ts';
+import { isOpenAt, nextOpening, pickupReadyAt, closesAt, hoursAt, hoursAtCached } from '../../src/stores/hours.ts';
 
 const week = { open: '10:00', close: '22:00' };
 const kl = {
@@ -62,6 +62,19 @@ describe('store hours in the store time zone', () => {
           pickupReadyAt: pickupReadyAt(store, at)?.toISOString() ?? null,
         }, at.toISOString());
       }
+    }
+  });
+
+  it('answers the same from the per-day interval cache (hoursAtCached) as hoursAt, across days and DST', () => {
+    const late = { timezone: 'Europe/London', pickup_prep_minutes: 90, opening_hours: { fri: [{ open: '09:00', close: '12:00' }, { open: '13:00', close: '02:00' }], sat: [{ open: '20:00', close: '02:00' }] } };
+    for (const [id, store] of [['kl', kl], ['london', late]] as const) {
+      for (let t = Date.parse('2026-03-20T00:00:00Z'); t < Date.parse('2026-04-05T00:00:00Z'); t += 23 * 60_000) {
+        const at = new Date(t);
+        assert.deepEqual(hoursAtCached(id, JSON.stringify(store), () => store, at), hoursAt(store, at), `${id} ${at.toISOString()}`);
+      }
+      // Hours that change (a new version) are picked up at once.
+      const closed = { ...store, opening_hours: {} };
+      assert.equal(hoursAtCached(id, 'closed', () => closed, new Date('2026-04-01T12:00:00Z')).openNow, false);
     }
   });
 });
