@@ -4,7 +4,7 @@
 //   node --import tsx bench/orders-flash-sale.ts [stock=3000] [shoppers=64]
 import { sql } from 'kysely';
 import pg from 'pg';
-import { CHECKOUT_BODY, dropDatabase, freshDatabase, machine, makeCarts, pgbench, runLoad, seedShop, startServer } from './orders-support.ts';
+import { CHECKOUT_BODY, dropDatabase, freshDatabase, machine, makeCarts, pgbench, postJson, runLoad, seedShop, startServer } from './orders-support.ts';
 
 const stock = Number(process.argv[2] ?? 3000);
 const shoppers = Number(process.argv[3] ?? 64);
@@ -19,10 +19,9 @@ const carts = await makeCarts(platform, shop.merchantId, Math.round(stock * 1.5)
 let lastSuccess = 0;
 const started = performance.now();
 const result = await runLoad(carts, shoppers, async (c) => {
-  const res = await fetch(`${base}/v1/shop/bench/carts/${c.id}/checkout`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-cart-token': c.token }, body: CHECKOUT_BODY(c.storeId) });
-  await res.arrayBuffer();
-  if (res.status === 201) lastSuccess = performance.now();
-  return res.status;
+  const status = await postJson(`${base}/v1/shop/bench/carts/${c.id}/checkout`, { 'x-cart-token': c.token }, CHECKOUT_BODY(c.storeId));
+  if (status === 201) lastSuccess = performance.now();
+  return status;
 });
 const sold = result.counts[201] ?? 0;
 const rate = sold / ((lastSuccess - started) / 1000);

@@ -1,8 +1,9 @@
 // Shared set-up for the click & collect benchmarks: a fresh PostgreSQL database, the real server on a
 // random port, catalog and stock generated inside PostgreSQL, carts made by SQL (their tokens signed here).
 import { execFileSync, spawn } from 'node:child_process';
+import http from 'node:http';
 import net from 'node:net';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -35,7 +36,7 @@ export async function dropDatabase(name: string) {
  * The server under test runs as its own process (`footfall start`), as in production, so it does not
  * share a thread with the load generator; `platform` here is only a database handle for seeding.
  */
-export async function startServer(databaseUrl: string): Promise<{ platform: Platform; base: string; stop(): Promise<void> }> {
+export async function startServer(databaseUrl: string): Promise<{ platform: Platform; base: string; cpuMs(): number; stop(): Promise<void> }> {
   const port = await new Promise<number>((resolve) => {
     const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
   });
@@ -55,6 +56,11 @@ export async function startServer(databaseUrl: string): Promise<{ platform: Plat
   const platform = await createPlatform(config, { inMemory: true, poolSize: 5 });
   return {
     platform, base,
+    /** CPU time the server process has used so far (user + system), from /proc. */
+    cpuMs: () => {
+      const f = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+    },
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
@@ -96,6 +102,22 @@ export const CHECKOUT_BODY = (storeId: string) => JSON.stringify({
   fulfilment: 'pickup', storeId, contact: { email: 'bench@example.com' },
   payment: { method: 'card', card: { number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' } },
 });
+
+// A keep-alive node:http client: fetch costs the load generator ~3x the CPU per request, and on a 2-core
+// machine that CPU is taken from the server and PostgreSQL under test.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+/** POSTs JSON and returns the status once the whole response has arrived. */
+export function postJson(url: string, headers: Record<string, string>, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 /** Runs `concurrency` workers over the jobs; returns status counts and elapsed seconds. */
 export async function runLoad<T>(jobs: T[], concurrency: number, run: (job: T) => Promise<number>) {

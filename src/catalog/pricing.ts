@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { batchIds, coalesced } from '../platform/coalesce.ts';
 import type { Executor } from '../platform/db.ts';
 
 export interface PricedVariant {
@@ -27,14 +29,7 @@ export async function priceVariants(
   options: { currency: string; fulfilment: PriceFulfilment; locale?: string },
 ): Promise<Map<string, PricedVariant>> {
   if (variantIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('variants as v')
-    .innerJoin('products as p', (j) => j.onRef('p.merchant_id', '=', 'v.merchant_id').onRef('p.id', '=', 'v.product_id'))
-    .leftJoin('variant_prices as vp', (j) => j.onRef('vp.merchant_id', '=', 'v.merchant_id').onRef('vp.variant_id', '=', 'v.id').on('vp.currency', '=', options.currency))
-    .select(['v.id', 'v.sku', 'v.options', 'v.status', 'v.returnable', 'p.name', 'p.status as product_status', 'vp.price_minor', 'vp.pickup_price_minor', 'vp.compare_at_minor'])
-    .where('v.merchant_id', '=', merchantId)
-    .where('v.id', 'in', [...variantIds])
-    .execute();
+  const rows = (await priceRows(db, `${merchantId}|${options.currency}`, variantIds)).filter((r) => r !== undefined);
   const atStore = options.fulfilment !== 'delivery';
   return new Map(rows.map((r) => {
     const list = r.price_minor ?? 0;
@@ -52,6 +47,22 @@ export async function priceVariants(
     }];
   }));
 }
+
+// Every checkout prices its cart: concurrent checkouts of one merchant and currency share one query.
+const priceRowsOf = coalesced(async (db: Executor, group: string, keys: (readonly string[])[]) => {
+  const [merchantId, currency] = group.split('|');
+  const rows = await db
+    .selectFrom('variants as v')
+    .innerJoin('products as p', (j) => j.onRef('p.merchant_id', '=', 'v.merchant_id').onRef('p.id', '=', 'v.product_id'))
+    .leftJoin('variant_prices as vp', (j) => j.onRef('vp.merchant_id', '=', 'v.merchant_id').onRef('vp.variant_id', '=', 'v.id').on('vp.currency', '=', currency))
+    .select(['v.id', 'v.sku', 'v.options', 'v.status', 'v.returnable', 'p.name', 'p.status as product_status', 'vp.price_minor', 'vp.pickup_price_minor', 'vp.compare_at_minor'])
+    .where('v.merchant_id', '=', merchantId)
+    .where(sql<boolean>`v.id = any(${batchIds(keys.flat())}::uuid[])`)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return keys.map((ids) => ids.map((id) => byId.get(id)));
+});
+const priceRows = (db: Executor, group: string, ids: readonly string[]) => priceRowsOf(db, group, ids);
 
 export interface TaxSetting { taxMode: 'inclusive' | 'exclusive'; taxRateBp: number }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Trx } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
@@ -119,7 +120,15 @@ export async function applyMovements(
   });
 
   const changed = [...levels.values()];
-  // The new levels and the ledger rows in one statement: one round trip while the rows stay locked.
+  const result: Level[] = changed.map((l) => ({
+    storeId: l.store_id, variantId: l.variant_id, onHand: l.on_hand, reserved: l.reserved, incoming: l.incoming,
+    safetyStock: l.safety_stock, available: Math.max(0, available(l)), lowStockThreshold: l.low_stock_threshold,
+  }));
+  const event = {
+    levels: result.slice(0, 500).map((l) => ({ ...l, sku: sku.get(l.variantId), store: storeCode.get(l.storeId) })),
+    movements: movements.length,
+  };
+  // The new levels, the ledger rows and the outbox event in one statement: one round trip while the rows stay locked.
   await sql`
     with levels as (
       update stock_levels l
@@ -128,6 +137,9 @@ export async function applyMovements(
                   ${changed.map((l) => l.on_hand)}::int[], ${changed.map((l) => l.reserved)}::int[], ${changed.map((l) => l.incoming)}::int[])
         as v(store_id, variant_id, on_hand, reserved, incoming)
       where l.merchant_id = ${merchantId} and l.store_id = v.store_id and l.variant_id = v.variant_id
+    ), changed_event as (
+      insert into outbox_events (merchant_id, id, type, payload)
+      values (${merchantId}::uuid, ${randomUUID()}::uuid, 'inventory.changed', ${JSON.stringify(event)}::jsonb)
     )
     insert into stock_movements (merchant_id, store_id, variant_id, type, on_hand_delta, reserved_delta, incoming_delta, reason, ref_type, ref_id, actor)
     select ${merchantId}::uuid, s, v, t, oh, rs, inc, reason, rt, ri, ${meta.actor}
@@ -136,14 +148,6 @@ export async function applyMovements(
                 ${rows.map((r) => r.m.reason ?? null)}::text[], ${rows.map((r) => r.m.refType ?? null)}::text[], ${rows.map((r) => r.m.refId ?? null)}::text[])
       as x(s, v, t, oh, rs, inc, reason, rt, ri)`.execute(trx);
 
-  const result: Level[] = changed.map((l) => ({
-    storeId: l.store_id, variantId: l.variant_id, onHand: l.on_hand, reserved: l.reserved, incoming: l.incoming,
-    safetyStock: l.safety_stock, available: Math.max(0, available(l)), lowStockThreshold: l.low_stock_threshold,
-  }));
-  await emitEvent(trx, merchantId, 'inventory.changed', {
-    levels: result.slice(0, 500).map((l) => ({ ...l, sku: sku.get(l.variantId), store: storeCode.get(l.storeId) })),
-    movements: movements.length,
-  });
   for (const l of changed) {
     const now = available(l);
     const was = before.get(keyOf(l.store_id, l.variant_id))!;

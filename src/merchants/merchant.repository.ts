@@ -1,7 +1,14 @@
+import { sql } from 'kysely';
+import { batchIds, coalesced } from '../platform/coalesce.ts';
 import type { Executor } from '../platform/db.ts';
 
-export const findMerchant = (db: Executor, id: string) =>
-  db.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst();
+const merchantsById = coalesced(async (db: Executor, _group: string, ids: string[]) => {
+  const rows = await db.selectFrom('merchants').selectAll().where(sql<boolean>`id = any(${batchIds(ids)}::uuid[])`).execute();
+  return ids.map((id) => rows.find((r) => r.id === id));
+});
+
+/** A merchant; concurrent look-ups (every checkout needs its merchant's settings) share one query. */
+export const findMerchant = (db: Executor, id: string) => merchantsById(db, '', id);
 
 export const findMerchantBySlug = (db: Executor, slug: string) =>
   db.selectFrom('merchants').selectAll().where('slug', '=', slug).executeTakeFirst();

@@ -29,8 +29,8 @@ const SERVICE: Record<Fulfilment, 'pickup' | 'reserve_pay_in_store' | 'ship_from
   pickup: 'pickup', reserve_pay_in_store: 'reserve_pay_in_store', delivery: 'ship_from_store',
 };
 
-export async function requireStoreService(db: Db, merchantId: string, storeId: string, fulfilment: Fulfilment) {
-  const store = await storeOf(db, merchantId, storeId);
+export async function requireStoreService(db: Db, merchantId: string, storeId: string, fulfilment: Fulfilment, loading?: ReturnType<typeof storeOf>) {
+  const store = await (loading ?? storeOf(db, merchantId, storeId));
   if (!store || store.status !== 'active') throw new AppError('unknown_store', 'That store does not exist or is closed', { storeId });
   if (!store.services.includes(SERVICE[fulfilment])) {
     throw new AppError('service_not_offered', `${store.name} does not offer ${SERVICE[fulfilment].replaceAll('_', ' ')}`, { storeId, service: SERVICE[fulfilment] });
@@ -65,6 +65,10 @@ async function voidAll(db: Db, drafts: OrderDraft[]) {
  * stock they cannot have. A payment the bank confirms later keeps a hold that a job releases on expiry.
  */
 export async function checkout(db: Db, caller: CartCaller, cartId: string, input: CheckoutInput) {
+  // What checkout reads first goes out together: the cart, its merchant and (when named) the store.
+  const early = { settings: merchantWithSettings(db, caller.actor.merchantId), store: input.storeId ? storeOf(db, caller.actor.merchantId, input.storeId) : undefined };
+  early.settings.catch(() => {});
+  early.store?.catch(() => {});
   const cart = await accessCart(db, caller, cartId);
   const merchantId = cart.merchant_id;
   if (cart.status !== 'open') throw new AppError('cart_closed', 'This cart has already been checked out', { cartId });
@@ -77,8 +81,8 @@ export async function checkout(db: Db, caller: CartCaller, cartId: string, input
   if (fulfilment !== 'delivery' && !storeId) throw new AppError('validation', 'Choose the store for pickup: storeId');
   if (fulfilment === 'delivery' && !deliveryAddress) throw new AppError('validation', 'Home delivery needs a deliveryAddress');
   const [chosenStore, { merchant, settings }] = await Promise.all([
-    storeId ? requireStoreService(db, merchantId, storeId, fulfilment) : undefined,
-    merchantWithSettings(db, merchantId),
+    storeId ? requireStoreService(db, merchantId, storeId, fulfilment, storeId === input.storeId ? early.store : undefined) : undefined,
+    early.settings,
   ]);
   if (fulfilment === 'reserve_pay_in_store' && input.payment.method !== 'pay_in_store') throw new AppError('validation', 'Reserve-and-pay-in-store orders are paid at the till: payment.method pay_in_store');
   if (fulfilment !== 'reserve_pay_in_store' && input.payment.method !== 'card') throw new AppError('validation', 'Pay by card online, or choose reserve-and-pay-in-store');

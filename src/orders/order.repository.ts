@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { batchIds, coalesced } from '../platform/coalesce.ts';
 import type { Executor } from '../platform/db.ts';
 
 export const findOrder = (db: Executor, merchantId: string, id: string) =>
@@ -17,9 +18,15 @@ export const orderTransitions = (db: Executor, merchantId: string, orderId: stri
 export const orderPayments = (db: Executor, merchantId: string, orderId: string) =>
   db.selectFrom('payments').selectAll().where('merchant_id', '=', merchantId).where('order_id', '=', orderId).orderBy('created_at').execute();
 
-export const storeOf = (db: Executor, merchantId: string, storeId: string) =>
-  db.selectFrom('stores').select(['id', 'code', 'name', 'address_line1', 'city', 'postcode', 'phone', 'timezone', 'services', 'status', 'pickup_prep_minutes', 'opening_hours', 'lat', 'lng'])
-    .where('merchant_id', '=', merchantId).where('id', '=', storeId).executeTakeFirst();
+const storesById = coalesced(async (db: Executor, merchantId: string, ids: string[]) => {
+  const rows = await db.selectFrom('stores').select(['id', 'code', 'name', 'address_line1', 'city', 'postcode', 'phone', 'timezone', 'services', 'status', 'pickup_prep_minutes', 'opening_hours', 'lat', 'lng'])
+    .where('merchant_id', '=', merchantId).where(sql<boolean>`id = any(${batchIds(ids)}::uuid[])`).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id));
+});
+
+/** An order's store; concurrent checkouts share one query. */
+export const storeOf = (db: Executor, merchantId: string, storeId: string) => storesById(db, merchantId, storeId);
 
 export async function setLineQuantities(db: Executor, merchantId: string, orderId: string, lineNo: number, changes: { collected?: number; cancelled?: number; returned?: number }) {
   await db.updateTable('order_lines').set({

@@ -134,23 +134,31 @@ export function lineRowsOf(merchantId: string, d: OrderDraft): OrderLine[] {
 }
 
 interface Waiting { request: PlacementRequest; resolve: () => void; reject: (err: unknown) => void }
-const queues = new Map<string, Waiting[]>();
+interface Lane { waiting: Waiting[]; running: number }
+const lanes = new Map<string, Lane>();
 const MAX_BATCH = 128;
+// Batches of one merchant overlap their round trips; they lock carts, then stock, each in key order, so
+// two batches wanting the same rows queue on them instead of deadlocking.
+const BATCHES_IN_FLIGHT = 3;
 
-async function runQueue(db: Db, queueKey: string) {
-  const queue = queues.get(queueKey)!;
-  while (queue.length) {
-    const batch = queue.splice(0, MAX_BATCH);
-    try {
-      const results = await db.transaction().execute((trx) => placeInTransaction(trx, batch[0].request.merchantId, batch.map((w) => w.request)));
-      batch.forEach((w, i) => (results[i] ? w.reject(results[i]) : w.resolve()));
-    } catch (err) {
-      // One checkout's unexpected failure must not fail its neighbours: place them one by one.
-      if (batch.length === 1) batch[0].reject(err);
-      else await runSingly(db, batch);
+async function runLane(db: Db, laneKey: string, lane: Lane) {
+  lane.running++;
+  try {
+    while (lane.waiting.length) {
+      const batch = lane.waiting.splice(0, MAX_BATCH);
+      try {
+        const results = await db.transaction().execute((trx) => placeInTransaction(trx, batch[0].request.merchantId, batch.map((w) => w.request)));
+        batch.forEach((w, i) => (results[i] ? w.reject(results[i]) : w.resolve()));
+      } catch (err) {
+        // One checkout's unexpected failure must not fail its neighbours: place them one by one.
+        if (batch.length === 1) batch[0].reject(err);
+        else await runSingly(db, batch);
+      }
     }
+  } finally {
+    lane.running--;
+    if (lane.running === 0 && lane.waiting.length === 0) lanes.delete(laneKey);
   }
-  queues.delete(queueKey);
 }
 
 async function runSingly(db: Db, items: Waiting[]) {
@@ -170,14 +178,10 @@ async function runSingly(db: Db, items: Waiting[]) {
  * shop pays for one transaction per batch.
  */
 export function placeOrders(db: Db, request: PlacementRequest): Promise<void> {
-  const queueKey = request.merchantId;
-  return new Promise((resolve, reject) => {
-    const queue = queues.get(queueKey);
-    if (queue) {
-      queue.push({ request, resolve, reject });
-      return;
-    }
-    queues.set(queueKey, [{ request, resolve, reject }]);
-    void runQueue(db, queueKey);
-  });
+  const laneKey = request.merchantId;
+  let lane = lanes.get(laneKey);
+  if (!lane) lanes.set(laneKey, (lane = { waiting: [], running: 0 }));
+  const placed = new Promise<void>((resolve, reject) => lane.waiting.push({ request, resolve, reject }));
+  if (lane.running < BATCHES_IN_FLIGHT) void runLane(db, laneKey, lane);
+  return placed;
 }

@@ -2,6 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { Webhook } from 'standardwebhooks';
 import type { AppContext } from '../platform/context.ts';
+import type { Insertable } from 'kysely';
+import { coalesced } from '../platform/coalesce.ts';
+import type { TestProviderChargeTable } from './payment.table.ts';
 import type { Executor } from '../platform/db.ts';
 import type { AuthorizeRequest, AuthorizeResult, PaymentProvider } from './provider.ts';
 
@@ -38,6 +41,21 @@ async function setStatus(db: Executor, ref: string, changes: Record<string, unkn
   await db.updateTable('test_provider_charges').set(changes).where('id', '=', ref).execute();
 }
 
+type NewCharge = Insertable<TestProviderChargeTable>;
+
+// Like an acquirer's API under load, concurrent authorizations are booked together: one insert per batch.
+const recordCharge = coalesced(async (db: Executor, _group: string, charges: NewCharge[]) => {
+  const rows = await db.insertInto('test_provider_charges').values(charges).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
+  const inserted = new Set(rows.map((r) => r.id));
+  // A payment id twice in one batch: the first booking counts, the repeat answers as a replay.
+  const seen = new Set<string>();
+  return charges.map((c) => {
+    const first = inserted.has(c.id) && !seen.has(c.id);
+    seen.add(c.id);
+    return first;
+  });
+});
+
 /** The built-in provider. Its books live in its own tables, as a real acquirer's would on its side. */
 export const testProvider: PaymentProvider = {
   name: 'test',
@@ -53,9 +71,7 @@ export const testProvider: PaymentProvider = {
       : number === TEST_CARDS.insufficientFunds ? 'insufficient_funds' : null;
     const asyncCard = number === TEST_CARDS.asyncApproved || number === TEST_CARDS.asyncDeclined;
     const status = reason ? 'declined' : asyncCard ? 'pending' : 'authorized';
-    const inserted = await db.insertInto('test_provider_charges').values({
-      id: ref, merchant_id: req.merchantId, amount_minor: req.amountMinor, currency: req.currency, status, card_last4: last4,
-    }).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
+    const inserted = await recordCharge(db, '', { id: ref, merchant_id: req.merchantId, amount_minor: req.amountMinor, currency: req.currency, status, card_last4: last4 });
     if (!inserted) {
       // The same payment id again: answer as the first time, like a real acquirer's idempotency.
       const existing = await db.selectFrom('test_provider_charges').selectAll().where('id', '=', ref).executeTakeFirstOrThrow();

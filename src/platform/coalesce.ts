@@ -1,0 +1,50 @@
+import type { Executor } from './db.ts';
+
+interface Waiting<K, V> { key: K; resolve: (v: V) => void; reject: (err: unknown) => void }
+interface Lane<K, V> { waiting: Waiting<K, V>[]; running: number }
+
+const IN_FLIGHT = 1;
+const MAX_BATCH = 256;
+
+/**
+ * Turns a one-key statement into batched ones under load: calls that arrive while a batch is in flight
+ * wait and go together in the next, so a busy shop pays one round trip per batch instead of one per
+ * request; a lone call runs at once. `run` answers every key of a batch in order. Inside a transaction
+ * the call runs alone, since the transaction's snapshot and locks are its own.
+ */
+export function coalesced<K, V>(run: (db: Executor, group: string, keys: K[]) => Promise<V[]>) {
+  const lanes = new WeakMap<Executor, Map<string, Lane<K, V>>>();
+
+  async function drain(db: Executor, group: string, lane: Lane<K, V>, byGroup: Map<string, Lane<K, V>>) {
+    lane.running++;
+    try {
+      while (lane.waiting.length) {
+        const batch = lane.waiting.splice(0, MAX_BATCH);
+        try {
+          const answers = await run(db, group, batch.map((w) => w.key));
+          batch.forEach((w, i) => w.resolve(answers[i]));
+        } catch (err) {
+          for (const w of batch) w.reject(err);
+        }
+      }
+    } finally {
+      lane.running--;
+      if (lane.running === 0 && lane.waiting.length === 0) byGroup.delete(group);
+    }
+  }
+
+  return (db: Executor, group: string, key: K): Promise<V> => {
+    if (db.isTransaction) return run(db, group, [key]).then((a) => a[0]);
+    let byGroup = lanes.get(db);
+    if (!byGroup) lanes.set(db, (byGroup = new Map()));
+    let lane = byGroup.get(group);
+    if (!lane) byGroup.set(group, (lane = { waiting: [], running: 0 }));
+    const answer = new Promise<V>((resolve, reject) => lane.waiting.push({ key, resolve, reject }));
+    if (lane.running < IN_FLIGHT) void drain(db, group, lane, byGroup);
+    return answer;
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The distinct well-formed ids of a batch: one caller's malformed id must not fail its neighbours' query. */
+export const batchIds = (ids: Iterable<string>) => [...new Set(ids)].filter((id) => UUID.test(id));
