@@ -1,43 +1,12 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { after, it } from 'node:test';
+import { agent, concurrently, post } from '../support/concurrent-http.ts';
 import { createTestMerchant } from '../support/fixtures.ts';
 import { describeEachBackend } from '../support/suite.ts';
 import { FAILURES_ALLOWED } from '../../src/promotions/pos/guess-throttle.ts';
 import { activeCampaign, sharedCode, storeWithPosKey } from './fixtures.ts';
 
 const line = { quantity: 1, unitPriceMinor: 10_000 };
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-/** A lean keep-alive POST (node:http): thousands of calls stay cheap for the client. */
-function post(baseUrl: string, path: string, token: string, body: unknown): Promise<{ status: number; body: any }> {
-  const data = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(baseUrl + path, {
-      method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) },
-    }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => { text += chunk; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null }));
-    });
-    req.on('error', reject);
-    req.end(data);
-  });
-}
-
-/** Runs `total` calls with at most `width` in flight. */
-async function concurrently<T>(total: number, width: number, call: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = new Array(total);
-  let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < total) {
-      const i = next++;
-      out[i] = await call(i);
-    }
-  }));
-  return out;
-}
 
 describeEachBackend('POS redemption under concurrency', (server) => {
   after(() => agent.destroy());

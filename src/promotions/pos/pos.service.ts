@@ -4,7 +4,8 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { actorLabel, audit } from '../../platform/outbox.ts';
 import type { BasketLine } from '../offers/offer-rules.ts';
 import { evaluate, type CodeOutcome, type CodeRequest } from '../redemptions/evaluate.ts';
-import { fitsOneStatement, recordRedemption, recordRedemptionInOneStatement, toView, voidRecordedRedemption, type RedemptionView } from '../redemptions/redeem.ts';
+import { recordRedemption, toView, voidRecordedRedemption, type RedemptionView } from '../redemptions/redeem.ts';
+import { lookAndRecord } from '../redemptions/redeem-batch.ts';
 import * as repo from '../redemptions/redemption.repository.ts';
 import { assertNotThrottled, recordUnknownCode } from './guess-throttle.ts';
 import { normalizeCode } from '../codes/code-format.ts';
@@ -102,22 +103,21 @@ export async function redeemAtTill(db: Db, actor: Actor, input: TillRedeem): Pro
   };
   const first = await replay();
   if (first) return first;
-  // Unlocked look first: a code that is used up (the common case under a rush) is refused without queueing on its row lock.
-  const [look] = await evaluate(db, actor.merchantId, req, false);
-  noteUnknown(actor, look);
-  if (!look.applies) return rejected(db, actor.merchantId, look);
+  const meta = { actor, saleRef: input.saleRef, clientRedemptionId: clientId };
   try {
-    if (fitsOneStatement(look)) {
-      const fast = await recordRedemptionInOneStatement(db, actor.merchantId, look, req, { actor, saleRef: input.saleRef, clientRedemptionId: clientId });
-      if (fast) return { status: 'redeemed', replayed: false, redemption: fast };
-    }
+    // Unlocked look first: a code that is used up (the common case under a rush) is refused without queueing on its row lock.
+    // Concurrent tills share the look and the write (group commit), see redeem-batch.ts.
+    const { outcome: look, written } = await lookAndRecord(db, actor.merchantId, req, meta);
+    noteUnknown(actor, look);
+    if (written) return { status: 'redeemed', replayed: false, redemption: written };
+    if (!look.applies) return await rejected(db, actor.merchantId, look);
     return await db.transaction().execute(async (trx): Promise<TillResult> => {
       const [outcome] = await evaluate(trx, actor.merchantId, req, true);
       // Checked again under the code lock: a concurrent retry may have committed meanwhile.
       const prior = clientId ? await repo.findByClientId(trx, actor.merchantId, clientId) : undefined;
       if (prior) return { status: 'redeemed', replayed: true, redemption: toView(prior) };
       if (!outcome.applies) return rejected(trx, actor.merchantId, outcome);
-      const r = await recordRedemption(trx, actor.merchantId, outcome, req, { actor, saleRef: input.saleRef, clientRedemptionId: clientId });
+      const r = await recordRedemption(trx, actor.merchantId, outcome, req, meta);
       if (!r.ok) return { status: 'rejected', code: outcome.code, reason: r.reason, detail: r.detail };
       return { status: 'redeemed', replayed: false, redemption: r.redemption };
     });

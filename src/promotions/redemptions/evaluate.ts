@@ -62,13 +62,16 @@ function validateRequest(req: CodeRequest) {
 /**
  * Decides, per code, the discount it gives on this basket or the reason it does not, applying codes
  * by priority (highest first) on what earlier codes left. With `lock`, code rows stay locked in the
- * caller's transaction so the answer holds until it commits.
+ * caller's transaction so the answer holds until it commits. `preloaded` (unlocked contexts read for a
+ * whole batch of requests, by code) spares the code lookup; a code missing from it is unknown.
  */
-export async function evaluate(db: Executor, merchantId: string, req: CodeRequest, lock: boolean): Promise<CodeOutcome[]> {
+export async function evaluate(db: Executor, merchantId: string, req: CodeRequest, lock: boolean, preloaded?: ReadonlyMap<string, CodeContext>): Promise<CodeOutcome[]> {
   validateRequest(req);
   const normalized = req.codes.map(normalizeCode);
   const at = req.at ?? new Date();
-  const contexts = new Map((await loadCodeContexts(db, merchantId, [...new Set(normalized)], lock)).map((c) => [c.code, c]));
+  const contexts = preloaded
+    ? new Map(normalized.flatMap((code) => { const c = preloaded.get(code); return c ? [[code, c] as const] : []; }))
+    : new Map((await loadCodeContexts(db, merchantId, [...new Set(normalized)], lock)).map((c) => [c.code, c]));
   const store = req.storeId ? await storeFacts(db, merchantId, req.storeId) : null;
   if (req.storeId && !store) throw new AppError('validation', 'Unknown store');
 

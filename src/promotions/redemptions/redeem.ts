@@ -152,6 +152,56 @@ export async function recordRedemptionInOneStatement(db: Executor, merchantId: s
   return r.rows[0] ? toView({ ...v, basket: JSON.parse(v.basket), recorded_at: r.rows[0].recorded_at } as Row) : null;
 }
 
+export interface BatchedRedemption { outcome: Extract<CodeOutcome, { applies: true }>; req: CodeRequest; meta: RedemptionMeta }
+
+/**
+ * The single-statement path for a batch of different codes (group commit): locks their rows in code
+ * order (so concurrent batches cannot deadlock), takes one use of each under the same guard as above,
+ * and writes redemptions and outbox events only for the codes whose use was taken. Returns the written
+ * redemptions by their index in `items`; the others had no use left.
+ */
+export async function recordRedemptionsInOneStatement(db: Executor, merchantId: string, items: BatchedRedemption[]): Promise<Map<number, RedemptionView>> {
+  const vs = items.map((it) => redemptionValues(merchantId, it.outcome, it.req, it.meta));
+  const col = <K extends keyof (typeof vs)[number]>(k: K) => vs.map((v) => v[k]);
+  const codes = col('code');
+  const r = await sql<{ id: string; recorded_at: Date }>`
+    with input as (
+      select * from unnest(${col('id')}::uuid[], ${codes}::text[], ${col('campaign_id')}::uuid[], ${col('offer_id')}::uuid[],
+        ${col('store_id')}::uuid[], ${col('actor')}::text[], ${col('staff_user_id')}::uuid[], ${col('api_key_id')}::uuid[],
+        ${col('customer_id')}::uuid[], ${col('sale_ref')}::text[], ${col('order_ref')}::text[], ${col('client_redemption_id')}::text[],
+        ${col('basket')}::text[], ${col('basket_total_minor')}::bigint[], ${col('discount_minor')}::bigint[], ${col('currency')}::text[],
+        ${col('channel')}::text[], ${vs.map((v) => v.redeemed_at.toISOString())}::timestamptz[],
+        ${vs.map(() => randomUUID())}::uuid[], ${vs.map((v) => JSON.stringify(redeemedEvent(v)))}::text[])
+        as t(id, code, campaign_id, offer_id, store_id, actor, staff_user_id, api_key_id, customer_id, sale_ref, order_ref,
+          client_redemption_id, basket, basket_total_minor, discount_minor, currency, channel, redeemed_at, event_id, event)
+    ), locked as materialized (
+      select id from codes where merchant_id = ${merchantId} and code = any(${codes}::text[]) order by code for update
+    ), used as (
+      update codes c set redemptions_count = c.redemptions_count + 1
+      from locked
+      where c.merchant_id = ${merchantId} and c.id = locked.id and c.status = 'active'
+        and (c.max_redemptions is null or c.redemptions_count < c.max_redemptions)
+      returning c.id, c.code
+    ), saved as (
+      insert into code_redemptions (merchant_id, id, code_id, code, campaign_id, offer_id, store_id, actor, staff_user_id, api_key_id, customer_id,
+        sale_ref, order_ref, client_redemption_id, basket, basket_total_minor, discount_minor, currency, channel, redeemed_at)
+      select ${merchantId}::uuid, i.id, used.id, i.code, i.campaign_id, i.offer_id, i.store_id, i.actor, i.staff_user_id, i.api_key_id,
+        i.customer_id, i.sale_ref, i.order_ref, i.client_redemption_id, i.basket::jsonb, i.basket_total_minor, i.discount_minor,
+        i.currency::char(3), i.channel, i.redeemed_at
+      from input i join used on used.code = i.code
+      returning id, recorded_at
+    ), event as (
+      insert into outbox_events (merchant_id, id, type, payload)
+      select ${merchantId}::uuid, i.event_id, 'code.redeemed', i.event::jsonb from input i join saved on saved.id = i.id
+    )
+    select id, recorded_at from saved`.execute(db);
+  const index = new Map<string, number>(vs.map((v, k) => [v.id, k]));
+  return new Map(r.rows.map((row) => {
+    const k = index.get(row.id)!;
+    return [k, toView({ ...vs[k], basket: JSON.parse(vs[k].basket), recorded_at: row.recorded_at } as Row)];
+  }));
+}
+
 /** Voids a redemption in the caller's transaction: the code use and any budget come back. */
 export async function voidRecordedRedemption(trx: Trx, merchantId: string, r: Row, actor: Actor, reason: string): Promise<RedemptionView> {
   // Lock order matches redemption: code row first, then campaign row.
