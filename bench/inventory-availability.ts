@@ -105,7 +105,8 @@ const sqlProbe = async (i: number) => {
   const q = availabilitySql(merchantId, [p.variantId], {
     box: boundingBox(p, 25), from: new Date(at.getTime() - 2 * 86_400_000).toISOString().slice(0, 10), to: new Date(at.getTime() + 23 * 86_400_000).toISOString().slice(0, 10),
   }).compile(db);
-  await rawPool.query(q.sql, q.parameters as unknown[]);
+  // Prepared, as the server's pool prepares statements it sends repeatedly: the same SQL, the same way.
+  await rawPool.query({ name: 'availability', text: q.sql, values: q.parameters as unknown[] });
 };
 
 const sample = await fetch(`${base}/v1/shop/bench/availability?variantId=${probes[0].variantId}&lat=${probes[0].lat}&lng=${probes[0].lng}&radiusKm=25`).then((r) => r.json()) as { items: unknown[] };

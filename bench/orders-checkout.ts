@@ -1,5 +1,5 @@
 // Pickup checkout over HTTP on the real PostgreSQL (card authorized, stock reserved, order placed), against
-// pgbench's tpcb-like transactions/s measured in the same run. Target: >= 0.5x.
+// pgbench's tpcb-like transactions/s (prepared, as the server prepares its repeated statements) in the same run. Target: >= 0.5x.
 //   node --import tsx bench/orders-checkout.ts [seconds=15] [concurrency=32]
 import { CHECKOUT_BODY, dropDatabase, freshDatabase, machine, makeCarts, pgbench, pgbenchInit, postJson, runLoad, seedShop, startServer } from './orders-support.ts';
 
@@ -39,7 +39,7 @@ await stop();
 
 const pgbUrl = await freshDatabase(PGB);
 pgbenchInit(pgbUrl, 20);
-const pgbTps = pgbench(pgbUrl, ['-b', 'tpcb-like', '-c', String(concurrency), '-j', '2', '-T', String(seconds), '-n']);
+const pgbTps = pgbench(pgbUrl, ['-b', 'tpcb-like', '-M', 'prepared', '-c', String(concurrency), '-j', '2', '-T', String(seconds), '-n']);
 await dropDatabase(PGB);
 await dropDatabase(DB);
 

@@ -37,7 +37,7 @@ const c = new pg.Client({ connectionString: rawUrl });
 await c.connect();
 await c.query('create table hot (id int primary key, available int not null); insert into hot values (1, 1000000000)');
 await c.end();
-const rawTps = pgbench(rawUrl, ['-c', String(shoppers), '-j', '2', '-T', '10', '-n'], 'UPDATE hot SET available = available - 1 WHERE id = 1 AND available >= 1;\n');
+const rawTps = pgbench(rawUrl, ['-M', 'prepared', '-c', String(shoppers), '-j', '2', '-T', '10', '-n'], 'UPDATE hot SET available = available - 1 WHERE id = 1 AND available >= 1;\n');
 await dropDatabase(RAW);
 await dropDatabase(DB);
 

@@ -35,7 +35,8 @@ try {
     if (r.status !== 'redeemed') throw new Error(`not redeemed: ${JSON.stringify(r)}`);
   };
   const update = async () => {
-    const r = await pool.query('update codes set redemptions_count = redemptions_count + 1 where merchant_id = $1 and code = $2', [merchantId, nextCode()]);
+    // Prepared, as the server's pool prepares the statements it sends repeatedly: like for like.
+    const r = await pool.query({ name: 'plain_update', text: 'update codes set redemptions_count = redemptions_count + 1 where merchant_id = $1 and code = $2', values: [merchantId, nextCode()] });
     if (r.rowCount !== 1) throw new Error('update missed');
   };
 

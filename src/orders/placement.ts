@@ -134,7 +134,7 @@ export function lineRowsOf(merchantId: string, d: OrderDraft): OrderLine[] {
 }
 
 interface Waiting { request: PlacementRequest; resolve: () => void; reject: (err: unknown) => void }
-interface Lane { waiting: Waiting[]; running: number }
+interface Lane { waiting: Waiting[]; running: number; scheduled: boolean }
 const lanes = new Map<string, Lane>();
 const MAX_BATCH = 128;
 // Batches of one merchant overlap their round trips; they lock carts, then stock, each in key order, so
@@ -157,7 +157,7 @@ async function runLane(db: Db, laneKey: string, lane: Lane) {
     }
   } finally {
     lane.running--;
-    if (lane.running === 0 && lane.waiting.length === 0) lanes.delete(laneKey);
+    if (lane.running === 0 && lane.waiting.length === 0 && !lane.scheduled) lanes.delete(laneKey);
   }
 }
 
@@ -180,8 +180,16 @@ async function runSingly(db: Db, items: Waiting[]) {
 export function placeOrders(db: Db, request: PlacementRequest): Promise<void> {
   const laneKey = request.merchantId;
   let lane = lanes.get(laneKey);
-  if (!lane) lanes.set(laneKey, (lane = { waiting: [], running: 0 }));
+  if (!lane) lanes.set(laneKey, (lane = { waiting: [], running: 0, scheduled: false }));
   const placed = new Promise<void>((resolve, reject) => lane.waiting.push({ request, resolve, reject }));
-  if (lane.running < BATCHES_IN_FLIGHT) void runLane(db, laneKey, lane);
+  if (lane.running < BATCHES_IN_FLIGHT && !lane.scheduled) {
+    // Starts once this turn of the event loop is over, so checkouts that arrived together go together.
+    lane.scheduled = true;
+    const queued = lane;
+    setImmediate(() => {
+      queued.scheduled = false;
+      if (queued.running < BATCHES_IN_FLIGHT) void runLane(db, laneKey, queued);
+    });
+  }
   return placed;
 }

@@ -1,7 +1,7 @@
 import type { Executor } from './db.ts';
 
 interface Waiting<K, V> { key: K; resolve: (v: V) => void; reject: (err: unknown) => void }
-interface Lane<K, V> { waiting: Waiting<K, V>[]; running: number }
+interface Lane<K, V> { waiting: Waiting<K, V>[]; running: number; scheduled: boolean }
 
 const IN_FLIGHT = 1;
 const MAX_BATCH = 256;
@@ -29,7 +29,7 @@ export function coalesced<K, V>(run: (db: Executor, group: string, keys: K[]) =>
       }
     } finally {
       lane.running--;
-      if (lane.running === 0 && lane.waiting.length === 0) byGroup.delete(group);
+      if (lane.running === 0 && lane.waiting.length === 0 && !lane.scheduled) byGroup.delete(group);
     }
   }
 
@@ -38,9 +38,16 @@ export function coalesced<K, V>(run: (db: Executor, group: string, keys: K[]) =>
     let byGroup = lanes.get(db);
     if (!byGroup) lanes.set(db, (byGroup = new Map()));
     let lane = byGroup.get(group);
-    if (!lane) byGroup.set(group, (lane = { waiting: [], running: 0 }));
+    if (!lane) byGroup.set(group, (lane = { waiting: [], running: 0, scheduled: false }));
     const answer = new Promise<V>((resolve, reject) => lane.waiting.push({ key, resolve, reject }));
-    if (lane.running < IN_FLIGHT) void drain(db, group, lane, byGroup);
+    if (lane.running < IN_FLIGHT && !lane.scheduled) {
+      // Starts once this turn of the event loop is over, so requests that arrived together go together.
+      lane.scheduled = true;
+      setImmediate(() => {
+        lane.scheduled = false;
+        if (lane.running < IN_FLIGHT) void drain(db, group, lane, byGroup);
+      });
+    }
     return answer;
   };
 }
