@@ -35,20 +35,26 @@ export interface CodeContext {
 /** Loads codes by their normalized text; with `lock`, the code rows are locked in a fixed order (no deadlocks). */
 export async function loadCodeContexts(db: Executor, merchantId: string, codes: string[], lock: boolean): Promise<CodeContext[]> {
   if (!codes.length) return [];
-  const r = await sql<CodeContext>`
-    select c.id, c.code, c.kind, c.campaign_id, c.offer_id, c.max_redemptions, c.per_customer_limit, c.redemptions_count,
-           c.customer_id, c.starts_at, c.ends_at, c.status,
-           o.kind as offer_kind, o.params, o.conditions, o.stackable, o.priority,
-           p.status as campaign_status, p.starts_at as campaign_starts_at, p.ends_at as campaign_ends_at,
-           p.store_ids as campaign_store_ids, p.currency, p.budget_minor, p.budget_redemptions, p.spent_minor,
-           p.redemptions_count as campaign_redemptions
-    from codes c
-    join offers o on o.merchant_id = c.merchant_id and o.id = c.offer_id
-    join campaigns p on p.merchant_id = c.merchant_id and p.id = c.campaign_id
-    where c.merchant_id = ${merchantId} and c.code = any(${codes}::text[])
-    order by c.code
-    ${lock ? sql`for update of c` : sql``}`.execute(db);
-  return r.rows;
+  // One JSON document instead of rows: a till's hot path spends less parsing one string than 26 typed columns per code.
+  const r = await sql<{ contexts: (Omit<CodeContext, 'starts_at' | 'ends_at' | 'campaign_starts_at' | 'campaign_ends_at'> & Record<'starts_at' | 'ends_at' | 'campaign_starts_at' | 'campaign_ends_at', string | null>)[] | null }>`
+    select json_agg(x order by x.code) as contexts from (
+      select c.id, c.code, c.kind, c.campaign_id, c.offer_id, c.max_redemptions, c.per_customer_limit, c.redemptions_count,
+             c.customer_id, c.starts_at, c.ends_at, c.status,
+             o.kind as offer_kind, o.params, o.conditions, o.stackable, o.priority,
+             p.status as campaign_status, p.starts_at as campaign_starts_at, p.ends_at as campaign_ends_at,
+             p.store_ids as campaign_store_ids, p.currency, p.budget_minor, p.budget_redemptions, p.spent_minor,
+             p.redemptions_count as campaign_redemptions
+      from codes c
+      join offers o on o.merchant_id = c.merchant_id and o.id = c.offer_id
+      join campaigns p on p.merchant_id = c.merchant_id and p.id = c.campaign_id
+      where c.merchant_id = ${merchantId} and c.code = any(${codes}::text[])
+      order by c.code
+      ${lock ? sql`for update of c` : sql``}
+    ) x`.execute(db);
+  const at = (v: string | null) => (v === null ? null : new Date(v));
+  return (r.rows[0]?.contexts ?? []).map((c) => ({
+    ...c, starts_at: at(c.starts_at), ends_at: at(c.ends_at), campaign_starts_at: at(c.campaign_starts_at), campaign_ends_at: at(c.campaign_ends_at),
+  }));
 }
 
 export interface StoreFacts { id: string; timezone: string; lat: number; lng: number; status: string }

@@ -162,18 +162,15 @@ export interface BatchedRedemption { outcome: Extract<CodeOutcome, { applies: tr
  */
 export async function recordRedemptionsInOneStatement(db: Executor, merchantId: string, items: BatchedRedemption[]): Promise<Map<number, RedemptionView>> {
   const vs = items.map((it) => redemptionValues(merchantId, it.outcome, it.req, it.meta));
-  const col = <K extends keyof (typeof vs)[number]>(k: K) => vs.map((v) => v[k]);
-  const codes = col('code');
+  const codes = vs.map((v) => v.code);
+  // One JSON parameter for the whole batch: cheaper to build than twenty array parameters.
+  const input = JSON.stringify(vs.map((v) => ({ ...v, event_id: randomUUID(), event: redeemedEvent(v) })));
   const r = await sql<{ id: string; recorded_at: Date }>`
     with input as (
-      select * from unnest(${col('id')}::uuid[], ${codes}::text[], ${col('campaign_id')}::uuid[], ${col('offer_id')}::uuid[],
-        ${col('store_id')}::uuid[], ${col('actor')}::text[], ${col('staff_user_id')}::uuid[], ${col('api_key_id')}::uuid[],
-        ${col('customer_id')}::uuid[], ${col('sale_ref')}::text[], ${col('order_ref')}::text[], ${col('client_redemption_id')}::text[],
-        ${col('basket')}::text[], ${col('basket_total_minor')}::bigint[], ${col('discount_minor')}::bigint[], ${col('currency')}::text[],
-        ${col('channel')}::text[], ${vs.map((v) => v.redeemed_at.toISOString())}::timestamptz[],
-        ${vs.map(() => randomUUID())}::uuid[], ${vs.map((v) => JSON.stringify(redeemedEvent(v)))}::text[])
-        as t(id, code, campaign_id, offer_id, store_id, actor, staff_user_id, api_key_id, customer_id, sale_ref, order_ref,
-          client_redemption_id, basket, basket_total_minor, discount_minor, currency, channel, redeemed_at, event_id, event)
+      select * from jsonb_to_recordset(${input}::jsonb)
+        as t(id uuid, code text, campaign_id uuid, offer_id uuid, store_id uuid, actor text, staff_user_id uuid, api_key_id uuid,
+          customer_id uuid, sale_ref text, order_ref text, client_redemption_id text, basket text, basket_total_minor bigint,
+          discount_minor bigint, currency text, channel text, redeemed_at timestamptz, event_id uuid, event jsonb)
     ), locked as materialized (
       select id from codes where merchant_id = ${merchantId} and code = any(${codes}::text[]) order by code for update
     ), used as (
@@ -192,7 +189,7 @@ export async function recordRedemptionsInOneStatement(db: Executor, merchantId: 
       returning id, recorded_at
     ), event as (
       insert into outbox_events (merchant_id, id, type, payload)
-      select ${merchantId}::uuid, i.event_id, 'code.redeemed', i.event::jsonb from input i join saved on saved.id = i.id
+      select ${merchantId}::uuid, i.event_id, 'code.redeemed', i.event from input i join saved on saved.id = i.id
     )
     select id, recorded_at from saved`.execute(db);
   const index = new Map<string, number>(vs.map((v, k) => [v.id, k]));
