@@ -1,6 +1,6 @@
 // Till redemption with 10 M codes stored: latency of single redemptions (p50/p99) and throughput at
-// 8 concurrent tills, against a plain indexed single-row UPDATE of the same codes table, same run.
-// Run: node --import tsx bench/promotions-redeem.ts [codes] [seconds]
+// N concurrent tills, against N clients of a plain indexed single-row UPDATE of the same codes table, same run.
+// Run: node --import tsx bench/promotions-redeem.ts [codes] [seconds] [tills = UPDATE clients, default 8]
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Actor } from '../src/platform/access.ts';
@@ -9,11 +9,13 @@ import { freshDatabase, machine, merchantWithOffer, percentile } from './promoti
 
 const CODES = Number(process.argv[2] ?? 10_000_000);
 const SECONDS = Number(process.argv[3] ?? 15);
-const WIDTH = 8;
+const WIDTH = Number(process.argv[4] ?? 8);
 const { handle, url, drop } = await freshDatabase('footfall_bench_promotions_redeem');
 try {
   const { merchantId, storeId, campaignId, offerId } = await merchantWithOffer(handle);
   const pool = new pg.Pool({ connectionString: url, max: WIDTH });
+  // The database is dropped with force at the end; an idle connection it closes must not crash the run.
+  pool.on('error', () => {});
   let t0 = performance.now();
   for (let from = 1; from <= CODES; from += 1_000_000) {
     await pool.query(`
