@@ -24,6 +24,7 @@ export async function createPlatform(config: Config, options: { inMemory?: boole
     databaseUrl: config.databaseUrl,
     dataDir: options.inMemory ? null : config.dataDir,
     poolSize: options.poolSize,
+    preparedStatements: config.preparedStatements,
     onIdleError: (err) => log.warn({ err }, 'an idle database connection was closed by the server'),
   });
   try {

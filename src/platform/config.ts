@@ -5,6 +5,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | null;
+  /** Repeated statements run as named prepared statements; off behind a transaction-mode pooler (PgBouncer). */
+  preparedStatements: boolean;
   secret: string;
   publicUrl: string;
   logLevel: string;
@@ -44,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: env.HOST || '0.0.0.0',
     dataDir,
     databaseUrl: env.DATABASE_URL || null,
+    preparedStatements: env.DATABASE_PREPARED_STATEMENTS !== '0',
     // A fixed dev secret keeps demo sessions valid across restarts; production sets FOOTFALL_SECRET.
     secret: env.FOOTFALL_SECRET || 'footfall-dev-secret-change-me',
     publicUrl: env.PUBLIC_URL || `http://localhost:${port}`,

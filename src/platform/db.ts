@@ -28,6 +28,8 @@ export interface OpenOptions {
   /** Folder for PGlite data, or null for an in-memory database (tests). */
   dataDir: string | null;
   poolSize?: number;
+  /** Prepare statements sent repeatedly (default on); off behind a transaction-mode pooler. */
+  preparedStatements?: boolean;
   /** Told when an idle pooled connection dies (database restart, admin terminate); the pool replaces it. */
   onIdleError?: (err: Error) => void;
 }
@@ -37,7 +39,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
     // Without a listener, an idle connection killed by the server would crash the process.
     pool.on('error', (err) => options.onIdleError?.(err));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: options.preparedStatements === false ? pool : preparingPool(pool) }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   let releaseLock = () => {};
