@@ -5,6 +5,7 @@ import { shapeOrder } from './order-view.ts';
 import { OrderSchema } from './order.schemas.ts';
 import { createEndlessAisleOrder, exchangeAtCounter } from './counter-orders.ts';
 import { returnOrder, storeCreditBalance } from './returns.ts';
+import { orderForReturn } from './staff-orders.ts';
 
 const tags = ['returns & counter'];
 const StoreParams = Type.Object({ storeId: Uuid });
@@ -25,6 +26,14 @@ export const counterStaffRoutes: RouteModule = (app, ctx) => {
       response: { 201: Type.Object({ returnId: Uuid, orderId: Uuid, refundMinor: Type.Integer(), currency: Type.String(), refundTo: Type.String() }) },
     },
   }, async (req, reply) => reply.code(201).send(await returnOrder(ctx.db, await staffActor(req, ctx), req.params.storeId, req.body)));
+
+  app.get('/v1/staff/stores/:storeId/returns/orders/:number', {
+    schema: {
+      tags, summary: 'Find an online order to take back here, by the number on its receipt, whichever store it came from', security: bearer,
+      params: Type.Object({ storeId: Uuid, number: Type.String({ minLength: 4, maxLength: 40, pattern: '^[A-Za-z0-9-]+$' }) }),
+      response: { 200: OrderSchema },
+    },
+  }, async (req) => orderForReturn(ctx, await staffActor(req, ctx), req.params.storeId, req.params.number));
 
   app.post('/v1/staff/stores/:storeId/exchanges', {
     schema: {

@@ -5,6 +5,10 @@ import type { Executor } from '../platform/db.ts';
 export const findOrder = (db: Executor, merchantId: string, id: string) =>
   db.selectFrom('orders').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).executeTakeFirst();
 
+/** An order by the number printed on its receipt and emails (FF-XXXX-XXXX). */
+export const findOrderByNumber = (db: Executor, merchantId: string, number: string) =>
+  db.selectFrom('orders').selectAll().where('merchant_id', '=', merchantId).where('number', '=', number).executeTakeFirst();
+
 export const lockOrder = (db: Executor, merchantId: string, id: string) =>
   db.selectFrom('orders').selectAll().where('merchant_id', '=', merchantId).where('id', '=', id).forUpdate().executeTakeFirst();
 

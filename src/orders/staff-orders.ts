@@ -1,12 +1,24 @@
 import { Permission, requireAccess, type Actor } from '../platform/access.ts';
 import type { AppContext } from '../platform/context.ts';
-import { AppError } from '../platform/errors.ts';
+import { AppError, notFound } from '../platform/errors.ts';
+import { findOrderByNumber } from './order.repository.ts';
 import { orderView, staffOrder } from './order-view.ts';
 import { checkDeviceLimit, codesMatch, normalizeCode, parseQrPayload, recordDeviceFailure } from './pickup-code.ts';
 
 export async function staffOrderView(ctx: AppContext, actor: Actor, storeId: string, orderId: string) {
   requireAccess(actor, Permission.OrderRead, { storeIds: [storeId] });
   const order = await staffOrder(ctx.db, actor, orderId, storeId);
+  return orderView(ctx.db, order, { actor, secret: ctx.config.secret, publicUrl: ctx.config.publicUrl });
+}
+
+/**
+ * A return's first step: the online order by the number on the shopper's receipt or email, whichever
+ * store it came from, since it may be returned at any store. Only staff who take returns here may look.
+ */
+export async function orderForReturn(ctx: AppContext, actor: Actor, storeId: string, number: string) {
+  requireAccess(actor, Permission.ReturnProcess, { storeIds: [storeId] });
+  const order = await findOrderByNumber(ctx.db, actor.merchantId, number.trim().toUpperCase());
+  if (!order) throw notFound('Order');
   return orderView(ctx.db, order, { actor, secret: ctx.config.secret, publicUrl: ctx.config.publicUrl });
 }
 

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { it } from 'node:test';
 import { describeEachBackend } from '../support/suite.ts';
 import { issueCustomerToken } from '../../src/platform/auth.ts';
+import { createStaffUser } from '../../src/merchants/merchant.service.ts';
+import { systemActor } from '../../src/platform/access.ts';
 import { CARD, createShop, level, type Shop } from './fixtures.ts';
 import type { TestServer } from '../support/server.ts';
 
@@ -30,6 +32,35 @@ async function collected(server: TestServer, shop: Shop, lines: { variant: strin
 }
 
 describeEachBackend('returns, exchanges and endless aisle', (server) => {
+  it('an associate at another store finds the online order by the number on the receipt, with its lines', async () => {
+    const shop = await createShop(server(), {
+      variants: VARIANTS,
+      stores: { KL: { services: ['pickup', 'returns'] }, PJ: { services: ['returns'] } },
+      stock: [{ store: 'KL', variant: 'KETTLE', quantity: 5 }],
+    });
+    const { order } = await collected(server(), shop, [{ variant: 'KETTLE', quantity: 1 }]);
+    const db = server().platform.ctx.db;
+    const signIn = async (email: string, storeIds: string[]) => {
+      await createStaffUser(db, systemActor(shop.merchant.id), { email, name: email, password: 'correct horse battery', role: 'associate', storeIds });
+      return (await server().request('POST', '/v1/auth/staff/login', { body: { email, password: 'correct horse battery', merchant: shop.merchant.slug } })).body.token as string;
+    };
+    const pj = await signIn(`pj-${randomUUID().slice(0, 8)}@example.com`, [shop.stores.PJ]);
+    // The order was sold and collected at KL; PJ's associate cannot open KL's orders, but can find it to take it back.
+    assert.equal((await server().request('GET', `/v1/staff/stores/${shop.stores.KL}/orders/${order.id}`, { token: pj })).status, 403);
+    const typed = ` ${order.number.toLowerCase()} `.trim();
+    const found = await server().request('GET', `/v1/staff/stores/${shop.stores.PJ}/returns/orders/${encodeURIComponent(typed)}`, { token: pj });
+    assert.equal(found.status, 200, found.text);
+    assert.equal(found.body.id, order.id);
+    assert.equal(found.body.lines[0].collectedQuantity, 1);
+    const back = await server().request('POST', `/v1/staff/stores/${shop.stores.PJ}/returns`, { token: pj, body: { orderId: found.body.id, refundTo: 'original', lines: [{ lineNo: found.body.lines[0].lineNo, quantity: 1, disposition: 'restock' }] } });
+    assert.equal(back.status, 201, back.text);
+    // Unknown numbers, other stores' tills and other shops find nothing.
+    assert.equal((await server().request('GET', `/v1/staff/stores/${shop.stores.PJ}/returns/orders/FF-0000-0000`, { token: pj })).status, 404);
+    assert.equal((await server().request('GET', `/v1/staff/stores/${shop.stores.KL}/returns/orders/${order.number}`, { token: pj })).status, 403);
+    const other = await createShop(server(), { variants: VARIANTS, stores: { KL: { services: ['returns'] } }, stock: [] });
+    assert.equal((await server().request('GET', `/v1/staff/stores/${other.stores.KL}/returns/orders/${order.number}`, { token: other.merchant.ownerToken })).status, 404);
+  });
+
   it('returns at a store that does not stock the item: restock, send on, write off; refund to card or store credit', async () => {
     const shop = await createShop(server(), {
       variants: VARIANTS,

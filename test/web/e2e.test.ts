@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { englishLeftovers, rawKeys, unnamedControls, visibleTexts, LOCALES, startWebHarness, type WebHarness } from './browser.ts';
 import { DEMO } from '../../src/demo/seed.ts';
-import { adminSeesAttribution, associateHandsOver, associateReadiesOrder, associateRedeemsAtCounter, campaignWithLink, settled, shopperClaimsFromLink, shopperOrdersForPickup, STAFF_PASSWORD } from './flows.ts';
+import { adminSeesAttribution, associateHandsOver, associateReadiesOrder, associateTakesBackElsewhere, associateRedeemsAtCounter, campaignWithLink, settled, shopperClaimsFromLink, shopperOrdersForPickup, STAFF_PASSWORD } from './flows.ts';
 
 let h: WebHarness;
 before(async () => { h = await startWebHarness(); });
 after(async () => { await h?.close(); });
 
 describe('web apps in the browser', () => {
-  test('a shopper finds a product in stock nearby, checks out for pickup, and sees the code once the store has it ready; the associate hands it over by code', async () => {
+  test('a shopper finds a product in stock nearby, checks out for pickup, and sees the code once the store has it ready; the associate hands it over by code; another store takes it back by order number', async () => {
     const shopper = await shopperOrdersForPickup(h);
     const staff = await associateReadiesOrder(h, shopper.orderNumber);
     await shopper.page.reload();
@@ -22,6 +22,8 @@ describe('web apps in the browser', () => {
     await shopper.page.reload();
     await settled(shopper.page);
     assert.match(await shopper.page.locator('main').innerText(), /Picked up/);
+    // Returned later at another store, found by the number on the receipt.
+    await associateTakesBackElsewhere(h, shopper.orderNumber);
     await shopper.page.context().close();
     await staff.context().close();
   });
@@ -43,8 +45,11 @@ describe('web apps in the browser', () => {
     const encodings = new Set<string>();
     // Sizes arrive asynchronously after each request ends; wait for every one before adding up.
     const measured: Promise<void>[] = [];
+    // By URL, not resource type: a module preloaded with <link rel=modulepreload> is reported as another type.
+    const seen = new Set<string>();
     page.on('requestfinished', (req) => {
-      if (req.resourceType() !== 'script') return;
+      if (!/\.m?js(\?|$)/.test(new URL(req.url()).pathname) || seen.has(req.url())) return;
+      seen.add(req.url());
       measured.push((async () => {
         const res = await req.response();
         encodings.add(res?.headers()['content-encoding'] ?? 'identity');

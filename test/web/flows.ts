@@ -89,6 +89,24 @@ export async function associateHandsOver(h: WebHarness, page: Page, code: string
   await h.shot(page, 'staff-handover-en');
 }
 
+/** At another store (Mid Valley) an associate finds the collected order by the number on its receipt and takes it back, refunded to the card. */
+export async function associateTakesBackElsewhere(h: WebHarness, orderNumber: string) {
+  const ctx = await h.context('en');
+  const page = await ctx.newPage();
+  await signInStaff(page, 'staff', 'associate.mv@brightline.example', STAFF_PASSWORD);
+  await page.goto('/staff/returns');
+  await settled(page);
+  await page.getByLabel('Order number').fill(orderNumber.toLowerCase());
+  await page.getByRole('button', { name: 'Find order' }).click();
+  await page.getByText(`Order ${orderNumber}`).waitFor();
+  await page.getByLabel('Quantity').first().fill('1');
+  await page.getByLabel('Original payment').check();
+  await page.getByRole('button', { name: 'Take back and refund' }).click();
+  await page.getByRole('status').getByText(/Returned: .* refunded to Original payment/).waitFor();
+  await h.shot(page, 'staff-return-elsewhere-en');
+  await ctx.close();
+}
+
 /** The merchant runs a campaign with an amount-off offer and an email tracking link (set up through the admin API). */
 export async function campaignWithLink(h: WebHarness, ownerToken: string) {
   const r = (method: string, path: string, body?: unknown) => h.server.request(method, path, { token: ownerToken, body });

@@ -22,28 +22,37 @@ export function ReturnsPage({ store }: { store: ChosenStore }) {
   const [done, setDone] = useState<string | null>(null);
   const find = useAction(async () => {
     setDone(null);
+    const typed = orderId.trim();
+    if (!UUID.test(typed)) {
+      // By the number on the receipt: found whichever store sold it, with its lines.
+      const o = await api.get<StaffOrder>(`/v1/staff/stores/${store.id}/returns/orders/${encodeURIComponent(typed)}`);
+      return showOrder(o);
+    }
     try {
-      const o = await getOrder(store.id, orderId.trim());
-      setOrder(o);
-      setLines(o.lines.filter((l) => l.returnable && l.collectedQuantity - l.returnedQuantity > 0).map((l) => ({
-        lineNo: l.lineNo, quantity: 0, disposition: 'restock', label: `${l.sku} · ${l.name}`, max: l.collectedQuantity - l.returnedQuantity,
-      })));
+      showOrder(await getOrder(store.id, typed));
     } catch {
-      // An order of another store is not readable here: the associate enters its lines from the receipt.
+      // An order id of another store is not readable here: the associate enters its lines from the receipt.
       setOrder(null);
       setLines([{ lineNo: 1, quantity: 1, disposition: 'restock', label: '', max: 999 }]);
     }
   });
+  const showOrder = (o: StaffOrder) => {
+    setOrder(o);
+    setLines(o.lines.filter((l) => l.returnable && l.collectedQuantity - l.returnedQuantity > 0).map((l) => ({
+      lineNo: l.lineNo, quantity: 0, disposition: 'restock', label: `${l.sku} · ${l.name}`, max: l.collectedQuantity - l.returnedQuantity,
+    })));
+  };
+  const targetId = () => order?.id ?? orderId.trim();
   const chosen = lines.filter((l) => l.quantity > 0).map(({ lineNo, quantity, disposition }) => ({ lineNo, quantity, disposition }));
   const doReturn = useAction(async (key) => {
-    const r = await api.post<ReturnResult>(`/v1/staff/stores/${store.id}/returns`, { orderId: orderId.trim(), lines: chosen, refundTo }, { idempotencyKey: key });
+    const r = await api.post<ReturnResult>(`/v1/staff/stores/${store.id}/returns`, { orderId: targetId(), lines: chosen, refundTo }, { idempotencyKey: key });
     setDone(t('returns.done', { amount: fmt.money(r.refundMinor, r.currency), to: t(`returns.to.${r.refundTo}`) }));
     setLines([]);
   });
   const doExchange = useAction(async (key) => {
     const v = await api.get<{ id: string }>('/v1/staff/variants/lookup', { code: exchangeSku.trim() });
     const r = await api.post<ExchangeResult>(`/v1/staff/stores/${store.id}/exchanges`, {
-      orderId: orderId.trim(), returnLines: chosen, newLines: [{ variantId: v.id, quantity: chosen.reduce((n, l) => n + l.quantity, 0) || 1 }], refundTo, paidInStore: {},
+      orderId: targetId(), returnLines: chosen, newLines: [{ variantId: v.id, quantity: chosen.reduce((n, l) => n + l.quantity, 0) || 1 }], refundTo, paidInStore: {},
     }, { idempotencyKey: key });
     setDone(r.differenceMinor > 0 ? t('returns.exchangePay', { amount: fmt.money(r.differenceMinor, r.currency) })
       : r.differenceMinor < 0 ? t('returns.exchangeRefund', { amount: fmt.money(-r.differenceMinor, r.currency) }) : t('returns.exchangeEven'));
@@ -52,8 +61,8 @@ export function ReturnsPage({ store }: { store: ChosenStore }) {
   return (
     <section className="stack" style={{ maxInlineSize: 820 }}>
       <h1>{t('returns.title')}</h1>
-      <form className="card row" onSubmit={(e) => { e.preventDefault(); if (UUID.test(orderId.trim())) void find.run(); }}>
-        <Field label={t('returns.orderId')} hint={t('returns.orderIdHint')}><input required dir="ltr" pattern="[0-9a-fA-F-]{36}" value={orderId} onChange={(e) => setOrderId(e.target.value)} /></Field>
+      <form className="card row" onSubmit={(e) => { e.preventDefault(); if (orderId.trim()) void find.run(); }}>
+        <Field label={t('returns.orderId')} hint={t('returns.orderIdHint')}><input required dir="ltr" autoCapitalize="characters" pattern="[0-9A-Za-z-]{4,40}" value={orderId} onChange={(e) => { setOrderId(e.target.value); setOrder(null); setLines([]); }} /></Field>
         <button type="submit" className="button secondary" disabled={find.busy}>{t('returns.find')}</button>
       </form>
       {order ? <p>{t('returns.orderOf', { number: order.number, name: order.contact.name })}</p> : lines.length ? <p className="notice">{t('returns.otherStore')}</p> : null}
