@@ -7,6 +7,7 @@ import { seededRandom, type DemoStep } from './demo-context.ts';
 import { stockDemoSteps, storeStaffCredentials } from './stock.demo.ts';
 
 // orders
+import { ordersDemoStep } from '../orders/orders.demo.ts';
 
 // promotions
 import { promotionsDemoStep } from '../promotions/promotions.demo.ts';
@@ -32,6 +33,7 @@ const steps: DemoStep[] = [
   ...stockDemoSteps,
 
   // orders
+  ordersDemoStep,
 
   // promotions
   promotionsDemoStep,

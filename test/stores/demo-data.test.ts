@@ -31,6 +31,12 @@ describeEachBackend('demo data', (server) => {
     const stock = await server().request('GET', '/v1/staff/stock?limit=200', { token: login.body.token });
     assert.deepEqual([...new Set(stock.body.items.map((l: any) => l.storeCode))], manager.storeCodes);
 
+    // The staff console opens on a pickup queue with work in every bucket but overdue.
+    const store = stores.find((s) => s.code === manager.storeCodes![0])!;
+    const queue = await server().request('GET', `/v1/staff/stores/${store.id}/pickup-queue`, { token: login.body.token });
+    assert.equal(queue.status, 200, queue.text);
+    assert.ok(queue.body.counts.new >= 1 && queue.body.counts.picking >= 1 && queue.body.counts.ready >= 1, JSON.stringify(queue.body.counts));
+
     const thai = await server().request('GET', `/v1/shop/${DEMO.merchantSlug}/products?q=${encodeURIComponent('กาต้มน้ำ')}&locale=th`);
     assert.ok(thai.body.total >= 5);
     const near = await server().request('GET', `/v1/shop/${DEMO.merchantSlug}/availability?variantId=${thai.body.items[0].variants[0].id}&lat=3.1488&lng=101.7133&radiusKm=5`);
