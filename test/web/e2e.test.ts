@@ -38,6 +38,31 @@ describe('web apps in the browser', () => {
     await adminSeesAttribution(h, owner, campaign);
   });
 
+  test('the admin closes a store for a holiday from the store list, sees it saved, and puts the regular hours back', async () => {
+    const owner = (await h.server.request('POST', '/v1/auth/staff/login', { body: { email: DEMO.credentials[0].email, password: STAFF_PASSWORD, merchant: DEMO.merchantSlug } })).body;
+    const ctx = await h.context('en');
+    await ctx.addInitScript(`localStorage.setItem('footfall.admin.session', ${JSON.stringify(JSON.stringify(owner))});`);
+    const page = await ctx.newPage();
+    await page.goto('/admin/stores');
+    await settled(page);
+    const row = page.getByRole('row').filter({ hasText: 'KLCC' }).first();
+    await row.getByRole('button', { name: 'Hours' }).click();
+    const panel = page.getByRole('region', { name: /Opening hours/ });
+    await panel.waitFor();
+    await panel.getByLabel('Date').fill('2027-08-31');
+    await panel.getByLabel('Note (e.g. the holiday)').fill('Hari Merdeka');
+    await panel.getByRole('button', { name: 'Save this date' }).click();
+    await panel.getByText('Hari Merdeka').waitFor();
+    await h.shot(page, 'admin-store-hours-en');
+    const stores = await h.server.request('GET', `/v1/shop/${DEMO.merchantSlug}/stores?q=KLCC`);
+    const klcc = stores.body.items.find((s: { code: string }) => s.code === 'KLCC');
+    const store = await h.server.request('GET', `/v1/admin/stores/${klcc.id}`, { token: owner.token });
+    assert.deepEqual(store.body.exceptions.find((e: { date: string }) => e.date === '2027-08-31'), { date: '2027-08-31', closed: true, intervals: [], note: 'Hari Merdeka' });
+    await panel.getByRole('listitem').filter({ hasText: 'Hari Merdeka' }).getByRole('button', { name: 'Back to regular hours' }).click();
+    await panel.getByText('Hari Merdeka').waitFor({ state: 'detached' });
+    await ctx.close();
+  });
+
   test('the storefront first page loads under 200 KB of gzipped JavaScript', async () => {
     const ctx = await h.context('en');
     const page = await ctx.newPage();

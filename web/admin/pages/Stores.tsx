@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useI18n } from '@shared/i18n.tsx';
 import { Async, ErrorPanel, Field, StatusBadge, useAction, useAsync } from '@shared/ui.tsx';
 import { api } from '../session.ts';
+import { StoreHoursPanel } from './StoreHours.tsx';
 
 interface Store { id: string; code: string; name: string; status: string; address: { line1: string; city: string; postcode: string; country: string }; lat: number; lng: number; timezone: string; services: string[]; pickupPrepMinutes: number; openNow?: boolean }
 const SERVICES = ['pickup', 'returns', 'ship_from_store', 'reserve_pay_in_store'] as const;
@@ -10,6 +11,7 @@ export function StoresPage() {
   const { t, fmt } = useI18n();
   const [q, setQ] = useState('');
   const [query, setQuery] = useState('');
+  const [hoursOf, setHoursOf] = useState<string | null>(null);
   const stores = useAsync((signal) => api.request<{ items: Store[] }>('GET', '/v1/admin/stores', { signal, query: { q: query || undefined, limit: 500 } }).then((r) => r.items), [query]);
   const [form, setForm] = useState({ code: '', name: '', line1: '', city: '', postcode: '', country: 'MY', lat: '', lng: '', timezone: 'Asia/Kuala_Lumpur', services: ['pickup', 'returns'] as string[], prep: '60' });
   const create = useAction(async (key) => {
@@ -39,11 +41,13 @@ export function StoresPage() {
               <tr key={s.id}><td className="code" dir="ltr">{s.code}</td><td>{s.name}</td><td>{s.address.city}</td>
                 <td className="small">{s.services.map((x) => t(`service.${x}`)).join(', ')}</td><td className="num">{fmt.number(s.pickupPrepMinutes)}</td>
                 <td><StatusBadge status={s.status} label={t(`storeStatus.${s.status}`)} /></td>
-                <td><button type="button" className="button secondary small" onClick={() => void toggle.run(s)}>{s.status === 'active' ? t('stores.deactivate') : t('stores.activate')}</button></td></tr>
+                <td className="row"><button type="button" className="button secondary small" aria-expanded={hoursOf === s.id} onClick={() => setHoursOf(hoursOf === s.id ? null : s.id)}>{t('stores.hours')}</button>
+                  <button type="button" className="button secondary small" onClick={() => void toggle.run(s)}>{s.status === 'active' ? t('stores.deactivate') : t('stores.activate')}</button></td></tr>
             ))}</tbody>
           </table></div>
         )}
       </Async>
+      {hoursOf ? <StoreHoursPanel key={hoursOf} storeId={hoursOf} /> : null}
       <form className="card stack" onSubmit={(e) => { e.preventDefault(); void create.run(); }}>
         <h2>{t('stores.new')}</h2>
         <div className="row">
