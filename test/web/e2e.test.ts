@@ -63,6 +63,31 @@ describe('web apps in the browser', () => {
     await ctx.close();
   });
 
+  test('a prepaid voucher bought online and redeemed at KLCC shows as owed to KLCC in the admin', async () => {
+    const slug = DEMO.merchantSlug;
+    const products = await h.server.request('GET', `/v1/shop/${slug}/vouchers`);
+    const bought = await h.server.request('POST', `/v1/shop/${slug}/vouchers/${products.body.items[0].id}/purchase`, {
+      body: { email: 'voucher.buyer@example.com', card: { number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' } },
+    });
+    assert.equal(bought.status, 201, bought.text);
+    const login = async (email: string) => (await h.server.request('POST', '/v1/auth/staff/login', { body: { email, password: STAFF_PASSWORD, merchant: slug } })).body;
+    const associate = await login('associate.klcc@brightline.example');
+    const klcc = (await h.server.request('GET', `/v1/shop/${slug}/stores?q=KLCC`)).body.items.find((s: { code: string }) => s.code === 'KLCC');
+    const redeemed = await h.server.request('POST', '/v1/pos/redemptions', { token: associate.token, body: { code: bought.body.code, storeId: klcc.id, lines: [{ quantity: 1, unitPriceMinor: 25_000 }] } });
+    assert.equal(redeemed.status, 201, redeemed.text);
+    const owner = await login(DEMO.credentials[0].email);
+    const ctx = await h.context('en');
+    await ctx.addInitScript(`localStorage.setItem('footfall.admin.session', ${JSON.stringify(JSON.stringify(owner))});`);
+    const page = await ctx.newPage();
+    await page.goto('/admin/vouchers');
+    await settled(page);
+    const row = page.getByRole('row').filter({ hasText: klcc.name });
+    await row.waitFor();
+    assert.doesNotMatch(await row.getByTestId('voucher-owed').innerText(), /^\D*0\.00$/);
+    await h.shot(page, 'admin-vouchers-en');
+    await ctx.close();
+  });
+
   test('the storefront first page loads under 200 KB of gzipped JavaScript', async () => {
     const ctx = await h.context('en');
     const page = await ctx.newPage();

@@ -20,9 +20,10 @@ const WebhooksPage = named(() => import('./pages/Webhooks.tsx'), 'WebhooksPage')
 const ApiKeysPage = named(() => import('./pages/ApiKeys.tsx'), 'ApiKeysPage');
 const StaffPage = named(() => import('./pages/Staff.tsx'), 'StaffPage');
 const MailboxPage = named(() => import('./pages/Mailbox.tsx'), 'MailboxPage');
+const VouchersPage = named(() => import('./pages/Vouchers.tsx'), 'VouchersPage');
 
 export const SECTIONS: [string, string][] = [
-  ['/analytics', 'nav.analytics'], ['/campaigns', 'nav.campaigns'], ['/stores', 'nav.stores'], ['/catalog', 'nav.catalog'],
+  ['/analytics', 'nav.analytics'], ['/campaigns', 'nav.campaigns'], ['/vouchers', 'nav.vouchers'], ['/stores', 'nav.stores'], ['/catalog', 'nav.catalog'],
   ['/stock', 'nav.stock'], ['/imports', 'nav.imports'], ['/customers', 'nav.customers'], ['/segments', 'nav.segments'],
   ['/loyalty', 'nav.loyalty'], ['/webhooks', 'nav.webhooks'], ['/api-keys', 'nav.apiKeys'], ['/staff', 'nav.staff'], ['/mailbox', 'nav.mailbox'],
 ];
@@ -32,7 +33,7 @@ function page(path: string): ReactNode {
   if (path === '/' || path.startsWith('/analytics')) return <AnalyticsPage />;
   if ((p = match('/campaigns/:id', path))) return <CampaignPage id={p.id} />;
   const pages: Record<string, ReactNode> = {
-    '/campaigns': <CampaignsPage />, '/stores': <StoresPage />, '/catalog': <CatalogPage />, '/stock': <StockPage />,
+    '/campaigns': <CampaignsPage />, '/vouchers': <VouchersPage />, '/stores': <StoresPage />, '/catalog': <CatalogPage />, '/stock': <StockPage />,
     '/imports': <ImportsPage />, '/customers': <CustomersPage />, '/segments': <SegmentsPage />, '/loyalty': <LoyaltyPage />,
     '/webhooks': <WebhooksPage />, '/api-keys': <ApiKeysPage />, '/staff': <StaffPage />, '/mailbox': <MailboxPage />,
   };
