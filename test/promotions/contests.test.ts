@@ -30,11 +30,18 @@ describeEachBackend('contests and giveaways', (server) => {
     assert.equal((await s.request('POST', `/v1/shop/${m.slug}/contests/${id}/entries`, { token: people[2].token, body: { method: 'link', clickId: 'made-up' } })).status, 400);
     assert.equal((await s.request('GET', `/v1/shop/${m.slug}/contests/${id}`)).body.entrants, 8);
 
+    const listed = await s.request('GET', `/v1/admin/campaigns/${c.campaignId}/contests`, { token: m.ownerToken });
+    assert.deepEqual(listed.body.items.map((x: any) => [x.name, x.entrants, x.status]), [['Lamp giveaway', 8, 'open']]);
+
     const drawn = await s.request('POST', `/v1/admin/contests/${id}/draw`, { token: m.ownerToken });
     assert.equal(drawn.status, 200, drawn.text);
     assert.equal(drawn.body.winners.length, 3);
     assert.equal((await s.request('POST', `/v1/admin/contests/${id}/draw`, { token: m.ownerToken })).status, 409);
     assert.equal((await s.request('POST', `/v1/shop/${m.slug}/contests/${id}/entries`, { token: (await signedInCustomer(s, m.id)).token, body: { method: 'claim' } })).status, 409);
+
+    const after = (await s.request('GET', `/v1/admin/campaigns/${c.campaignId}/contests`, { token: m.ownerToken })).body.items[0];
+    assert.equal(after.status, 'drawn');
+    assert.equal(after.winners.length, 3);
 
     // Anyone can check the commitment and re-run the draw from the published data.
     const audit = await s.request('GET', `/v1/shop/${m.slug}/contests/${id}/draw`);

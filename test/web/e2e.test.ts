@@ -88,6 +88,37 @@ describe('web apps in the browser', () => {
     await ctx.close();
   });
 
+  test('the admin runs a giveaway on a campaign page: creates it, watches entries arrive, draws the winners', async () => {
+    const slug = DEMO.merchantSlug;
+    const owner = (await h.server.request('POST', '/v1/auth/staff/login', { body: { email: DEMO.credentials[0].email, password: STAFF_PASSWORD, merchant: slug } })).body;
+    const campaign = await campaignWithLink(h, owner.token);
+    const ctx = await h.context('en');
+    await ctx.addInitScript(`localStorage.setItem('footfall.admin.session', ${JSON.stringify(JSON.stringify(owner))});`);
+    const page = await ctx.newPage();
+    await page.goto(`/admin/campaigns/${campaign.id}`);
+    await settled(page);
+    const section = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Contests and giveaways' }) });
+    await section.getByLabel('Contest name').fill('Opening week giveaway');
+    await section.getByLabel('Number of winners').fill('2');
+    await section.getByRole('button', { name: 'Create contest' }).click();
+    const row = section.getByRole('row').filter({ hasText: 'Opening week giveaway' });
+    await row.waitFor();
+    const contestId = (await h.server.request('GET', `/v1/admin/campaigns/${campaign.id}/contests`, { token: owner.token })).body.items[0].id;
+    for (let i = 0; i < 3; i++) {
+      const shopper = await h.server.request('POST', `/v1/shop/${slug}/auth/register`, { body: { email: `entrant${i}.${Date.now()}@example.com`, password: 'correct horse battery', name: `Entrant ${i}` } });
+      assert.equal((await h.server.request('POST', `/v1/shop/${slug}/contests/${contestId}/entries`, { token: shopper.body.token, body: { method: 'claim' } })).status, 201);
+    }
+    await page.reload();
+    await settled(page);
+    assert.equal((await row.getByTestId('contest-entrants').innerText()).trim(), '3');
+    await row.getByRole('button', { name: 'Draw winners' }).click();
+    await row.getByText('Drawn').waitFor();
+    const drawn = (await h.server.request('GET', `/v1/admin/campaigns/${campaign.id}/contests`, { token: owner.token })).body.items[0];
+    assert.equal(drawn.winners.length, 2);
+    await h.shot(page, 'admin-contest-drawn-en');
+    await ctx.close();
+  });
+
   test('the storefront first page loads under 200 KB of gzipped JavaScript', async () => {
     const ctx = await h.context('en');
     const page = await ctx.newPage();

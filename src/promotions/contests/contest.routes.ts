@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { bearer, MerchantParam, shopperActor, staffActor, Uuid, type RouteModule } from '../../platform/http.ts';
-import { createContest, drawAudit, drawContest, enterContest, getContest } from './contest.service.ts';
+import { createContest, drawAudit, drawContest, enterContest, getContest, listContests } from './contest.service.ts';
 
 const ShopContest = Type.Object({ merchant: MerchantParam.properties.merchant, id: Uuid });
 const Method = Type.Union([Type.Literal('claim'), Type.Literal('form'), Type.Literal('link')]);
@@ -18,6 +18,10 @@ export const contestRoutes: RouteModule = (app, ctx) => {
       }, { additionalProperties: false }),
     },
   }, async (req, reply) => reply.code(201).send(await createContest(ctx.db, await staffActor(req, ctx), req.params.id, req.body)));
+
+  app.get('/v1/admin/campaigns/:id/contests', {
+    schema: { tags: ['promotions'], security: bearer, summary: "A campaign's contests with their entrants so far, and after the draw the seed and winners", params: Type.Object({ id: Uuid }) },
+  }, async (req) => listContests(ctx.db, await staffActor(req, ctx), req.params.id));
 
   app.post('/v1/admin/contests/:id/draw', {
     schema: { tags: ['promotions'], security: bearer, summary: 'Close entries and draw the winners; they are issued prize codes', params: Type.Object({ id: Uuid }) },

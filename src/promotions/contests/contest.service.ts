@@ -54,6 +54,18 @@ async function findContest(db: Db, merchantId: string, id: string) {
 const entrantCount = async (db: Db, merchantId: string, id: string) =>
   Number((await db.selectFrom('contest_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('merchant_id', '=', merchantId).where('contest_id', '=', id).executeTakeFirstOrThrow()).n);
 
+/** A campaign's contests for the merchant, newest first, each with its number of entrants so far. */
+export async function listContests(db: Db, actor: Actor, campaignId: string) {
+  requireAccess(actor, Permission.CampaignRead);
+  const rows = await db.selectFrom('contests as c')
+    .selectAll('c')
+    .select((eb) => eb.selectFrom('contest_entries as e').select(eb.fn.countAll<number>().as('n'))
+      .whereRef('e.merchant_id', '=', 'c.merchant_id').whereRef('e.contest_id', '=', 'c.id').as('entries'))
+    .where('c.merchant_id', '=', actor.merchantId).where('c.campaign_id', '=', campaignId)
+    .orderBy('c.created_at', 'desc').execute();
+  return { items: rows.map(({ entries, ...c }) => contestView(c, Number(entries))) };
+}
+
 export async function getContest(db: Db, actor: Actor, id: string) {
   requireAccess(actor, Permission.CodeClaim);
   const c = await findContest(db, actor.merchantId, id);

@@ -5,6 +5,7 @@ import { Async, ErrorPanel, Field, StatusBadge, useAction, useAsync } from '@sha
 import { minorUnits } from '@shared/format.ts';
 import { api } from '../session.ts';
 import type { Campaign } from './Campaigns.tsx';
+import { Contests } from './CampaignContests.tsx';
 
 const KINDS = ['percent_off', 'amount_off', 'fixed_price', 'free_item', 'buy_x_get_y', 'pickup_discount', 'gift_with_purchase', 'points_multiplier'] as const;
 const NEXT: Record<string, string[]> = { draft: ['active'], scheduled: ['paused', 'ended', 'draft'], active: ['paused', 'ended'], paused: ['active', 'ended'], ended: ['archived'], archived: [] };
@@ -47,6 +48,7 @@ function CampaignView({ campaign: c, reload, onChange }: { campaign: Campaign; r
       <Offers campaign={c} onAdded={reload} />
       {c.offers?.length ? <Codes campaign={c} /> : null}
       {c.offers?.length ? <Distribution campaign={c} /> : null}
+      {c.offers?.length ? <Contests campaign={c} /> : null}
     </article>
   );
 }
