@@ -29,7 +29,7 @@ export async function priceVariants(
   options: { currency: string; fulfilment: PriceFulfilment; locale?: string },
 ): Promise<Map<string, PricedVariant>> {
   if (variantIds.length === 0) return new Map();
-  const rows = (await priceRows(db, `${merchantId}|${options.currency}`, variantIds)).filter((r) => r !== undefined);
+  const rows = (await priceRowsOf(db, `${merchantId}|${options.currency}`, variantIds)).filter((r) => r !== undefined);
   const atStore = options.fulfilment !== 'delivery';
   return new Map(rows.map((r) => {
     const list = r.price_minor ?? 0;
@@ -62,7 +62,6 @@ const priceRowsOf = coalesced(async (db: Executor, group: string, keys: (readonl
   const byId = new Map(rows.map((r) => [r.id, r]));
   return keys.map((ids) => ids.map((id) => byId.get(id)));
 });
-const priceRows = (db: Executor, group: string, ids: readonly string[]) => priceRowsOf(db, group, ids);
 
 export interface TaxSetting { taxMode: 'inclusive' | 'exclusive'; taxRateBp: number }
 

@@ -7,6 +7,7 @@ import type { Db, Trx } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import type { DeliveryAddress, Fulfilment } from '../carts/cart.table.ts';
 import type { PaymentTable } from '../payments/payment.table.ts';
+import { coalesced } from '../platform/coalesce.ts';
 import { insertPlacedRows } from './order.repository.ts';
 import type { Insertable } from 'kysely';
 import type { Order } from './transitions.ts';
@@ -133,63 +134,32 @@ export function lineRowsOf(merchantId: string, d: OrderDraft): OrderLine[] {
   }));
 }
 
-interface Waiting { request: PlacementRequest; resolve: () => void; reject: (err: unknown) => void }
-interface Lane { waiting: Waiting[]; running: number; scheduled: boolean }
-const lanes = new Map<string, Lane>();
-const MAX_BATCH = 128;
-// Batches of one merchant overlap their round trips; they lock carts, then stock, each in key order, so
-// two batches wanting the same rows queue on them instead of deadlocking.
-const BATCHES_IN_FLIGHT = 3;
+async function placeTogether(db: Db, merchantId: string, requests: PlacementRequest[]): Promise<PromiseSettledResult<void>[]> {
+  const results = await db.transaction().execute((trx) => placeInTransaction(trx, merchantId, requests));
+  return results.map((r) => (r ? { status: 'rejected', reason: r } : { status: 'fulfilled', value: undefined }));
+}
 
-async function runLane(db: Db, laneKey: string, lane: Lane) {
-  lane.running++;
+// Each checkout gets its own outcome: placed, refused, or its own unexpected failure. Batches of one
+// merchant overlap their round trips; they lock carts, then stock, each in key order, so two batches
+// wanting the same rows queue on them instead of deadlocking.
+const placeBatch = coalesced(async (db: Db, merchantId: string, requests: PlacementRequest[]) => {
   try {
-    while (lane.waiting.length) {
-      const batch = lane.waiting.splice(0, MAX_BATCH);
-      try {
-        const results = await db.transaction().execute((trx) => placeInTransaction(trx, batch[0].request.merchantId, batch.map((w) => w.request)));
-        batch.forEach((w, i) => (results[i] ? w.reject(results[i]) : w.resolve()));
-      } catch (err) {
-        // One checkout's unexpected failure must not fail its neighbours: place them one by one.
-        if (batch.length === 1) batch[0].reject(err);
-        else await runSingly(db, batch);
-      }
-    }
-  } finally {
-    lane.running--;
-    if (lane.running === 0 && lane.waiting.length === 0 && !lane.scheduled) lanes.delete(laneKey);
+    return await placeTogether(db, merchantId, requests);
+  } catch (err) {
+    if (requests.length === 1) return [{ status: 'rejected', reason: err } as const];
+    // One checkout's unexpected failure must not fail its neighbours: place them one by one.
+    const outcomes: PromiseSettledResult<void>[] = [];
+    for (const r of requests) outcomes.push(await placeTogether(db, merchantId, [r]).then(([o]) => o, (e: unknown) => ({ status: 'rejected', reason: e }) as const));
+    return outcomes;
   }
-}
-
-async function runSingly(db: Db, items: Waiting[]) {
-  for (const w of items) {
-    try {
-      const [result] = await db.transaction().execute((trx) => placeInTransaction(trx, w.request.merchantId, [w.request]));
-      if (result) w.reject(result); else w.resolve();
-    } catch (err) {
-      w.reject(err);
-    }
-  }
-}
+}, { inFlight: 3, maxBatch: 128 });
 
 /**
  * Places a checkout, batched with the other checkouts of the same merchant waiting in this process
  * (group commit), so a hot stock row is locked once per batch instead of once per order, and a busy
  * shop pays for one transaction per batch.
  */
-export function placeOrders(db: Db, request: PlacementRequest): Promise<void> {
-  const laneKey = request.merchantId;
-  let lane = lanes.get(laneKey);
-  if (!lane) lanes.set(laneKey, (lane = { waiting: [], running: 0, scheduled: false }));
-  const placed = new Promise<void>((resolve, reject) => lane.waiting.push({ request, resolve, reject }));
-  if (lane.running < BATCHES_IN_FLIGHT && !lane.scheduled) {
-    // Starts once this turn of the event loop is over, so checkouts that arrived together go together.
-    lane.scheduled = true;
-    const queued = lane;
-    setImmediate(() => {
-      queued.scheduled = false;
-      if (queued.running < BATCHES_IN_FLIGHT) void runLane(db, laneKey, queued);
-    });
-  }
-  return placed;
+export async function placeOrders(db: Db, request: PlacementRequest): Promise<void> {
+  const outcome = await placeBatch(db, request.merchantId, request);
+  if (outcome.status === 'rejected') throw outcome.reason;
 }

@@ -3,8 +3,14 @@ import type { Executor } from './db.ts';
 interface Waiting<K, V> { key: K; resolve: (v: V) => void; reject: (err: unknown) => void }
 interface Lane<K, V> { waiting: Waiting<K, V>[]; running: number; scheduled: boolean }
 
-const IN_FLIGHT = 1;
-const MAX_BATCH = 256;
+export interface CoalesceOptions<K> {
+  /** Batches of one group running at once (default 1). */
+  inFlight?: number;
+  /** Most keys in one batch (default 256). */
+  maxBatch?: number;
+  /** Keys with the same identity never share a batch (a repeat waits for the next one). */
+  distinctBy?: (key: K) => string;
+}
 
 /**
  * Turns a one-key statement into batched ones under load: calls that arrive while a batch is in flight
@@ -12,14 +18,31 @@ const MAX_BATCH = 256;
  * request; a lone call runs at once. `run` answers every key of a batch in order. Inside a transaction
  * the call runs alone, since the transaction's snapshot and locks are its own.
  */
-export function coalesced<K, V>(run: (db: Executor, group: string, keys: K[]) => Promise<V[]>) {
-  const lanes = new WeakMap<Executor, Map<string, Lane<K, V>>>();
+export function coalesced<K, V, E extends Executor = Executor>(run: (db: E, group: string, keys: K[]) => Promise<V[]>, options: CoalesceOptions<K> = {}) {
+  const { inFlight = 1, maxBatch = 256, distinctBy } = options;
+  const lanes = new WeakMap<E, Map<string, Lane<K, V>>>();
 
-  async function drain(db: Executor, group: string, lane: Lane<K, V>, byGroup: Map<string, Lane<K, V>>) {
+  function take(lane: Lane<K, V>): Waiting<K, V>[] {
+    if (!distinctBy) return lane.waiting.splice(0, maxBatch);
+    const batch: Waiting<K, V>[] = [];
+    const rest: Waiting<K, V>[] = [];
+    const seen = new Set<string>();
+    for (const w of lane.waiting) {
+      const id = distinctBy(w.key);
+      if (batch.length < maxBatch && !seen.has(id)) {
+        seen.add(id);
+        batch.push(w);
+      } else rest.push(w);
+    }
+    lane.waiting = rest;
+    return batch;
+  }
+
+  async function drain(db: E, group: string, lane: Lane<K, V>, byGroup: Map<string, Lane<K, V>>) {
     lane.running++;
     try {
       while (lane.waiting.length) {
-        const batch = lane.waiting.splice(0, MAX_BATCH);
+        const batch = take(lane);
         try {
           const answers = await run(db, group, batch.map((w) => w.key));
           batch.forEach((w, i) => w.resolve(answers[i]));
@@ -33,19 +56,20 @@ export function coalesced<K, V>(run: (db: Executor, group: string, keys: K[]) =>
     }
   }
 
-  return (db: Executor, group: string, key: K): Promise<V> => {
+  return (db: E, group: string, key: K): Promise<V> => {
     if (db.isTransaction) return run(db, group, [key]).then((a) => a[0]);
     let byGroup = lanes.get(db);
     if (!byGroup) lanes.set(db, (byGroup = new Map()));
     let lane = byGroup.get(group);
     if (!lane) byGroup.set(group, (lane = { waiting: [], running: 0, scheduled: false }));
     const answer = new Promise<V>((resolve, reject) => lane.waiting.push({ key, resolve, reject }));
-    if (lane.running < IN_FLIGHT && !lane.scheduled) {
+    if (lane.running < inFlight && !lane.scheduled) {
       // Starts once this turn of the event loop is over, so requests that arrived together go together.
       lane.scheduled = true;
       setImmediate(() => {
         lane.scheduled = false;
-        if (lane.running < IN_FLIGHT) void drain(db, group, lane, byGroup);
+        // Each drain takes its batch at once, so a second starts only for what the first could not take.
+        while (lane.running < inFlight && lane.waiting.length) void drain(db, group, lane, byGroup);
       });
     }
     return answer;

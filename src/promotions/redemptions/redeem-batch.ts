@@ -1,4 +1,5 @@
-import type { Db, Executor } from '../../platform/db.ts';
+import { coalesced } from '../../platform/coalesce.ts';
+import type { Executor } from '../../platform/db.ts';
 import { normalizeCode } from '../codes/code-format.ts';
 import { loadCodeContexts } from './code-context.repository.ts';
 import { evaluate, type CodeOutcome, type CodeRequest } from './evaluate.ts';
@@ -13,40 +14,7 @@ import { fitsOneStatement, recordRedemptionInOneStatement, recordRedemptionsInOn
 /** What the unlocked look found, and the redemption when the fast path could already write it. */
 export interface LookResult { outcome: CodeOutcome; written: RedemptionView | null }
 
-interface Item {
-  code: string;
-  req: CodeRequest;
-  meta: RedemptionMeta;
-  resolve(r: LookResult): void;
-  reject(err: unknown): void;
-}
-
-interface Lane { waiting: Item[]; inFlight: number; scheduled: boolean }
-
-const MAX_BATCH = 64;
-// Two batches at once: one is evaluated while the other writes.
-const MAX_IN_FLIGHT = 2;
-
-const lanes = new WeakMap<Db, Map<string, Lane>>();
-
-/**
- * Evaluates one code (unlocked) and, when it applies and needs nothing but its code row guarded,
- * records the redemption in a single statement. Otherwise `written` is null and the caller decides
- * (a rejection, or the locking path). Inside a caller's transaction it runs alone, in that transaction.
- */
-export function lookAndRecord(db: Executor, merchantId: string, req: CodeRequest, meta: RedemptionMeta): Promise<LookResult> {
-  if (db.isTransaction || req.codes.length !== 1) return lookAndRecordOne(db, merchantId, req, meta);
-  const pool = db as Db;
-  let byMerchant = lanes.get(pool);
-  if (!byMerchant) lanes.set(pool, (byMerchant = new Map()));
-  let lane = byMerchant.get(merchantId);
-  if (!lane) byMerchant.set(merchantId, (lane = { waiting: [], inFlight: 0, scheduled: false }));
-  const queued = lane;
-  return new Promise((resolve, reject) => {
-    queued.waiting.push({ code: normalizeCode(req.codes[0]), req, meta, resolve, reject });
-    schedule(pool, merchantId, queued);
-  });
-}
+interface Item { code: string; req: CodeRequest; meta: RedemptionMeta }
 
 /** Today's one-at-a-time path: its own look, its own statement. */
 async function lookAndRecordOne(db: Executor, merchantId: string, req: CodeRequest, meta: RedemptionMeta): Promise<LookResult> {
@@ -55,59 +23,35 @@ async function lookAndRecordOne(db: Executor, merchantId: string, req: CodeReque
   return { outcome, written };
 }
 
-// Drains once the current turn of the event loop is over, so the tills a finished batch woke up
-// (they come back within that turn) form the next batch together instead of one going alone.
-function schedule(db: Db, merchantId: string, lane: Lane) {
-  if (lane.scheduled) return;
-  lane.scheduled = true;
-  setImmediate(() => {
-    lane.scheduled = false;
-    pump(db, merchantId, lane);
-  });
-}
+const settleOne = (db: Executor, merchantId: string, it: Item): Promise<PromiseSettledResult<LookResult>> =>
+  lookAndRecordOne(db, merchantId, it.req, it.meta).then((value) => ({ status: 'fulfilled', value }), (reason: unknown) => ({ status: 'rejected', reason }));
 
-function pump(db: Db, merchantId: string, lane: Lane) {
-  while (lane.inFlight < MAX_IN_FLIGHT && lane.waiting.length) {
-    const batch = take(lane);
-    lane.inFlight++;
-    void run(db, merchantId, batch).finally(() => {
-      lane.inFlight--;
-      if (!lane.inFlight && !lane.waiting.length) lanes.get(db)?.delete(merchantId);
-      else schedule(db, merchantId, lane);
-    });
-  }
-}
-
-/** Up to MAX_BATCH waiting items in arrival order, one per code: a repeated code waits for a later batch. */
-function take(lane: Lane): Item[] {
-  const batch: Item[] = [];
-  const rest: Item[] = [];
-  const codes = new Set<string>();
-  for (const item of lane.waiting) {
-    if (batch.length < MAX_BATCH && !codes.has(item.code)) {
-      codes.add(item.code);
-      batch.push(item);
-    } else rest.push(item);
-  }
-  lane.waiting = rest;
-  return batch;
-}
-
-async function run(db: Db, merchantId: string, items: Item[]) {
-  if (items.length === 1) return settle(items[0], lookAndRecordOne(db, merchantId, items[0].req, items[0].meta));
-  let results: LookResult[];
+// One item per code per batch (a repeated code waits for the next), two batches at once: one is
+// evaluated while the other writes.
+const redeemBatch = coalesced(async (db: Executor, merchantId: string, items: Item[]): Promise<PromiseSettledResult<LookResult>[]> => {
+  if (items.length === 1) return [await settleOne(db, merchantId, items[0])];
   try {
-    results = await lookAndRecordBatch(db, merchantId, items);
+    return (await lookAndRecordBatch(db, merchantId, items)).map((value) => ({ status: 'fulfilled', value }));
   } catch {
     // A failed batch (a deadlock, a reused clientRedemptionId, one bad request) wrote nothing:
     // each item goes its own way, so one bad item never fails its neighbours.
-    await Promise.all(items.map((it) => settle(it, lookAndRecordOne(db, merchantId, it.req, it.meta))));
-    return;
+    return Promise.all(items.map((it) => settleOne(db, merchantId, it)));
   }
-  items.forEach((it, k) => it.resolve(results[k]));
+}, { inFlight: 2, maxBatch: 64, distinctBy: (it) => it.code });
+
+/**
+ * Evaluates one code (unlocked) and, when it applies and needs nothing but its code row guarded,
+ * records the redemption in a single statement. Otherwise `written` is null and the caller decides
+ * (a rejection, or the locking path). Inside a caller's transaction it runs alone, in that transaction.
+ */
+export async function lookAndRecord(db: Executor, merchantId: string, req: CodeRequest, meta: RedemptionMeta): Promise<LookResult> {
+  if (req.codes.length !== 1) return lookAndRecordOne(db, merchantId, req, meta);
+  const outcome = await redeemBatch(db, merchantId, { code: normalizeCode(req.codes[0]), req, meta });
+  if (outcome.status === 'rejected') throw outcome.reason;
+  return outcome.value;
 }
 
-async function lookAndRecordBatch(db: Db, merchantId: string, items: Item[]): Promise<LookResult[]> {
+async function lookAndRecordBatch(db: Executor, merchantId: string, items: Item[]): Promise<LookResult[]> {
   const found = await loadCodeContexts(db, merchantId, items.map((it) => it.code), false);
   const contexts = new Map(found.map((c) => [c.code, c]));
   const outcomes = await Promise.all(items.map(async (it) => (await evaluate(db, merchantId, it.req, false, contexts))[0]));
@@ -117,12 +61,4 @@ async function lookAndRecordBatch(db: Db, merchantId: string, items: Item[]): Pr
     : new Map<number, RedemptionView>();
   const byItem = new Map(writable.map(({ k }, w) => [k, written.get(w) ?? null]));
   return outcomes.map((outcome, k) => ({ outcome, written: byItem.get(k) ?? null }));
-}
-
-async function settle(item: Item, work: Promise<LookResult>) {
-  try {
-    item.resolve(await work);
-  } catch (err) {
-    item.reject(err);
-  }
 }
