@@ -16,17 +16,22 @@ export function urlFor(name: string) {
   return u.toString();
 }
 
-export async function freshDatabase(name: string): Promise<{ handle: DatabaseHandle; url: string; drop(): Promise<void> }> {
+/** A new, migrated database; with `reuse`, one an earlier run kept is opened as it is (`reused` tells). */
+export async function freshDatabase(name: string, reuse = false): Promise<{ handle: DatabaseHandle; url: string; reused: boolean; drop(): Promise<void> }> {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
+  const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
+  const reused = reuse && exists;
+  if (!reused) {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.query(`create database ${name}`);
+  }
   await admin.end();
   const url = urlFor(name);
   const handle = await openDatabase({ databaseUrl: url, dataDir: null, poolSize: 24 });
   await migrateToLatest(handle.db);
   return {
-    handle, url,
+    handle, url, reused,
     async drop() {
       await handle.close();
       const c = new pg.Client({ connectionString: ADMIN_URL });
