@@ -13,6 +13,7 @@ import * as m0200 from './0200_orders.ts';
 
 // promotions (0300-0399)
 import * as m0300 from './0300_promotions.ts';
+import * as m0301 from './0301_code_guess_failures.ts';
 
 // customers, sales, loyalty, analytics (0400-0499)
 import * as m0400 from './0400_customers.ts';
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
 
   // promotions
   '0300_promotions': m0300,
+  '0301_code_guess_failures': m0301,
 
   // customers, analytics
   '0400_customers': m0400,

@@ -231,6 +231,13 @@ export interface VoucherTable {
   closed_at: Timestamp | null;
 }
 
+export interface CodeGuessFailureTable {
+  merchant_id: string;
+  credential: string;
+  failures: number;
+  window_started_at: Generated<Date>;
+}
+
 export interface PromotionTables {
   campaigns: CampaignTable;
   offers: OfferTable;
@@ -245,4 +252,5 @@ export interface PromotionTables {
   contest_entries: ContestEntryTable;
   voucher_products: VoucherProductTable;
   vouchers: VoucherTable;
+  code_guess_failures: CodeGuessFailureTable;
 }

@@ -1,21 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db.ts';
 import { hasPostgres, POSTGRES_URL } from '../support/backends.ts';
+import { startServerProcess } from '../support/process-server.ts';
 import type { TestServer } from '../support/server.ts';
 import { createShop, guestCart, pickupCheckout } from './fixtures.ts';
-
-const freePort = () => new Promise<number>((resolve) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => {
-    const port = (s.address() as net.AddressInfo).port;
-    s.close(() => resolve(port));
-  });
-});
 
 async function admin(query: string) {
   const c = new pg.Client({ connectionString: POSTGRES_URL });
@@ -27,27 +20,16 @@ async function admin(query: string) {
 describe('a server killed in the middle of checkouts [postgres]', { skip: !hasPostgres }, () => {
   const name = `footfall_t_crash_${randomBytes(4).toString('hex')}`;
   let handle: DatabaseHandle;
-  let child: ReturnType<typeof spawn>;
+  let child: ChildProcess;
   let server: TestServer;
 
   before(async () => {
     await admin(`create database ${name}`);
     const url = new URL(POSTGRES_URL);
     url.pathname = `/${name}`;
-    const port = await freePort();
-    child = spawn(process.execPath, ['bin/footfall.js', 'start', '--no-seed'], {
-      env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', FOOTFALL_SECRET: 'crash-test',
-        FOOTFALL_DATA_DIR: `/tmp/orders-crash-${randomBytes(4).toString('hex')}`, RATE_LIMIT_PER_MINUTE: '1000000', FOOTFALL_WORKERS: '1' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const base = `http://127.0.0.1:${port}`;
-    // A busy CI machine can take a while to start a process; give it two minutes, then say so.
-    let ready = false;
-    for (let i = 0; i < 600 && !ready && child.exitCode === null; i++) {
-      try { ready = (await fetch(`${base}/readyz`)).ok; } catch { /* not up yet */ }
-      if (!ready) await new Promise((r) => setTimeout(r, 200));
-    }
-    if (!ready) throw new Error('the footfall server process did not become ready');
+    const started = await startServerProcess(url.toString(), { FOOTFALL_SECRET: 'crash-test', FOOTFALL_WORKERS: '1' });
+    child = started.child;
+    const base = started.base;
     handle = await openDatabase({ databaseUrl: url.toString(), dataDir: null, poolSize: 5 });
     server = {
       kind: 'postgres', url: base, databaseUrl: url.toString(), platform: { ctx: { db: handle.db } } as TestServer['platform'],

@@ -32,6 +32,9 @@ describeEachBackend('contests and giveaways', (server) => {
 
     const listed = await s.request('GET', `/v1/admin/campaigns/${c.campaignId}/contests`, { token: m.ownerToken });
     assert.deepEqual(listed.body.items.map((x: any) => [x.name, x.entrants, x.status]), [['Lamp giveaway', 8, 'open']]);
+    const unknown = await s.request('GET', '/v1/admin/campaigns/00000000-0000-4000-8000-000000000000/contests', { token: m.ownerToken });
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.headers.get('content-type'), 'application/problem+json; charset=utf-8');
 
     const drawn = await s.request('POST', `/v1/admin/contests/${id}/draw`, { token: m.ownerToken });
     assert.equal(drawn.status, 200, drawn.text);

@@ -4,6 +4,7 @@ import { agent, concurrently, post } from '../support/concurrent-http.ts';
 import { createTestMerchant } from '../support/fixtures.ts';
 import { describeEachBackend } from '../support/suite.ts';
 import { FAILURES_ALLOWED } from '../../src/promotions/pos/guess-throttle.ts';
+import { startServerProcess } from '../support/process-server.ts';
 import { activeCampaign, sharedCode, storeWithPosKey } from './fixtures.ts';
 
 const line = { quantity: 1, unitPriceMinor: 10_000 };
@@ -85,5 +86,30 @@ describeEachBackend('POS redemption under concurrency', (server) => {
     assert.equal((await s.request('POST', '/v1/pos/redemptions', { token: other.posKey, body: { code: real, lines: [line] } })).status, 201);
     const rows = await s.platform.ctx.db.selectFrom('code_redemptions').select('id').where('merchant_id', '=', m.id).execute();
     assert.equal(rows.length, 1);
+  });
+
+  it('shares one guessing allowance between server processes on the same database', async () => {
+    const s = server();
+    const m = await createTestMerchant(s);
+    const till = await storeWithPosKey(s, m);
+    const { campaignId, offerId } = await activeCampaign(s, m.ownerToken);
+    await s.request('POST', `/v1/admin/campaigns/${campaignId}/code-batches`, { token: m.ownerToken, body: { offerId, count: 5 } });
+    const second = await startServerProcess(s.databaseUrl!);
+    try {
+      const bases = [s.url, second.base];
+      // One key guesses through two processes in turn, as a till behind a load balancer would.
+      const statuses: number[] = [];
+      for (let i = 0; i < 3 * FAILURES_ALLOWED; i++) {
+        statuses.push((await post(bases[i % 2], '/v1/pos/redemptions', till.posKey, { code: `GUESS${String(i).padStart(6, '0')}`, lines: [line] })).status);
+      }
+      const unknown = statuses.filter((x) => x === 404).length;
+      assert.ok(unknown <= FAILURES_ALLOWED + 1, `at most the one allowance (plus one learning guess) across both processes: ${statuses.join()}`);
+      assert.equal(statuses.slice(-10).filter((x) => x === 429).length, 10, statuses.join());
+      // Both processes now refuse the key, even for a real code.
+      const real = (await s.request('GET', `/v1/admin/campaigns/${campaignId}/codes?limit=1`, { token: m.ownerToken })).body.items[0].code;
+      for (const base of bases) assert.equal((await post(base, '/v1/pos/redemptions', till.posKey, { code: real, lines: [line] })).status, 429);
+    } finally {
+      await second.stop();
+    }
   });
 }, { only: ['postgres'] });

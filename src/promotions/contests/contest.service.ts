@@ -57,6 +57,7 @@ const entrantCount = async (db: Db, merchantId: string, id: string) =>
 /** A campaign's contests for the merchant, newest first, each with its number of entrants so far. */
 export async function listContests(db: Db, actor: Actor, campaignId: string) {
   requireAccess(actor, Permission.CampaignRead);
+  if (!(await findCampaign(db, actor.merchantId, campaignId))) throw notFound('Campaign');
   const rows = await db.selectFrom('contests as c')
     .selectAll('c')
     .select((eb) => eb.selectFrom('contest_entries as e').select(eb.fn.countAll<number>().as('n'))

@@ -71,11 +71,11 @@ export async function recordClaim(trx: Trx, merchantId: string, c: { customerId:
 export async function saveCodeToWallet(db: Db, actor: Actor, rawCode: string, storeId?: string) {
   requireAccess(actor, Permission.CodeClaim);
   const customerId = customerOf(actor);
-  const key = `${actor.merchantId}:customer:${customerId}`;
-  assertNotThrottled(key);
+  const guesser = { merchantId: actor.merchantId, credential: `customer:${customerId}` };
+  assertNotThrottled(guesser);
   const code = await findCodeByText(db, actor.merchantId, normalizeCode(rawCode));
   if (!code) {
-    recordUnknownCode(key);
+    await recordUnknownCode(db, guesser);
     throw new AppError('code_not_found', 'No such code');
   }
   if (code.customer_id && code.customer_id !== customerId) throw new AppError('code_not_applicable', 'This code belongs to another customer', { reason: 'issued_to_another_customer' });

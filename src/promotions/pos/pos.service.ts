@@ -46,18 +46,18 @@ async function merchantCurrency(db: Db, merchantId: string) {
   return c;
 }
 
-const throttleKey = (actor: Actor) => `${actor.merchantId}:${actorLabel(actor)}`;
+const guesser = (actor: Actor) => ({ merchantId: actor.merchantId, credential: actorLabel(actor) });
 
 async function request(db: Db, actor: Actor, input: TillBasket, at?: Date): Promise<CodeRequest> {
   const storeId = tillStore(actor, input.storeId);
-  assertNotThrottled(throttleKey(actor));
+  assertNotThrottled(guesser(actor));
   const lines: BasketLine[] = await resolveLines(db, actor.merchantId, input.lines);
   const currency = input.currency ?? (await merchantCurrency(db, actor.merchantId));
   return { codes: [normalizeCode(input.code)], lines, storeId, channel: 'in_store', customerId: input.customerId ?? null, currency, at };
 }
 
-function noteUnknown(actor: Actor, o: CodeOutcome) {
-  if (!o.applies && o.reason === 'unknown_code') recordUnknownCode(throttleKey(actor));
+async function noteUnknown(db: Db, actor: Actor, o: CodeOutcome) {
+  if (!o.applies && o.reason === 'unknown_code') await recordUnknownCode(db, guesser(actor));
 }
 
 export function outcomeView(o: CodeOutcome) {
@@ -73,7 +73,7 @@ export async function validateAtTill(db: Db, actor: Actor, input: TillBasket) {
   requireAccess(actor, Permission.CodeRedeem);
   const req = await request(db, actor, input);
   const [outcome] = await evaluate(db, actor.merchantId, req, false);
-  noteUnknown(actor, outcome);
+  await noteUnknown(db, actor, outcome);
   return outcomeView(outcome);
 }
 
@@ -108,7 +108,7 @@ export async function redeemAtTill(db: Db, actor: Actor, input: TillRedeem): Pro
     // Unlocked look first: a code that is used up (the common case under a rush) is refused without queueing on its row lock.
     // Concurrent tills share the look and the write (group commit), see redeem-batch.ts.
     const { outcome: look, written } = await lookAndRecord(db, actor.merchantId, req, meta);
-    noteUnknown(actor, look);
+    await noteUnknown(db, actor, look);
     if (written) return { status: 'redeemed', replayed: false, redemption: written };
     if (!look.applies) return await rejected(db, actor.merchantId, look);
     return await db.transaction().execute(async (trx): Promise<TillResult> => {
