@@ -29,22 +29,27 @@ function niceMax(v: number): number {
 
 export interface Series { label: string; points: { x: string; y: number }[] }
 
-/** A time series line chart; x values are dates (ISO), y formatted by `format`. */
+/** A time series line chart; x values are dates (ISO), y formatted by `format`. Time runs with the reading direction. */
 export function LineChart({ series, format, label }: { series: Series[]; format(v: number): string; label: string }) {
-  const { fmt } = useI18n();
-  const W = 640, H = 240, L = 64, R = 12, T = 12, B = 28;
+  const { fmt, dir } = useI18n();
+  const rtl = dir === 'rtl';
+  const W = 640, H = 240, AXIS = 64, END = 12, T = 12, B = 28;
+  // The value axis sits at the reading start, so in Persian and Arabic time runs right to left.
+  const [L, R] = rtl ? [END, AXIS] : [AXIS, END];
   const xs = [...new Set(series.flatMap((s) => s.points.map((p) => p.x)))].sort();
   const values = series.flatMap((s) => s.points.map((p) => p.y));
   const max = niceMax(Math.max(0, ...values)) || 1;
   const min = Math.min(0, ...values) < 0 ? -niceMax(-Math.min(0, ...values)) : 0;
-  const x = (v: string) => L + (xs.length <= 1 ? (W - L - R) / 2 : (xs.indexOf(v) / (xs.length - 1)) * (W - L - R));
+  const along = (v: string) => (xs.length <= 1 ? 0.5 : xs.indexOf(v) / (xs.length - 1)) * (W - L - R);
+  const x = (v: string) => (rtl ? W - R - along(v) : L + along(v));
   const y = (v: number) => T + (1 - (v - min) / (max - min)) * (H - T - B);
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => min + f * (max - min));
   const xTicks = xs.filter((_, i) => xs.length <= 7 || i % Math.ceil(xs.length / 6) === 0);
+  const axisX = rtl ? W - R + 6 : L - 6;
   return (
-    <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} direction="ltr">
-      {ticks.map((v) => <g key={v}><line x1={L} x2={W - R} y1={y(v)} y2={y(v)} stroke="#e3e8ee" /><text x={L - 6} y={y(v) + 4} textAnchor="end">{format(v)}</text></g>)}
-      {xTicks.map((v) => <text key={v} x={x(v)} y={H - 8} textAnchor="middle">{fmt.date(v)}</text>)}
+    <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} direction="ltr" data-time-runs={rtl ? 'right-to-left' : 'left-to-right'}>
+      {ticks.map((v) => <g key={v}><line x1={L} x2={W - R} y1={y(v)} y2={y(v)} stroke="#e3e8ee" /><text x={axisX} y={y(v) + 4} textAnchor={rtl ? 'start' : 'end'}>{format(v)}</text></g>)}
+      {xTicks.map((v) => <text key={v} x={x(v)} y={H - 8} textAnchor="middle" data-day={v}>{fmt.date(v)}</text>)}
       {series.map((s, i) => (
         <g key={s.label}>
           <polyline fill="none" stroke={PALETTE[i % PALETTE.length]} strokeWidth={2.5} points={s.points.map((p) => `${x(p.x)},${y(p.y)}`).join(' ')} />
@@ -80,7 +85,8 @@ export function BarChart({ rows, format, label }: { rows: { label: string; value
 
 /** A funnel: each step's bar is centred and sized to its count, with the step-to-step rate. */
 export function Funnel({ steps, label }: { steps: { label: string; value: number }[]; label: string }) {
-  const { fmt } = useI18n();
+  const { fmt, dir } = useI18n();
+  const rtl = dir === 'rtl';
   const max = Math.max(1, ...steps.map((s) => s.value));
   const W = 640, row = 44;
   return (
@@ -92,7 +98,8 @@ export function Funnel({ steps, label }: { steps: { label: string; value: number
           <g key={s.label} transform={`translate(0 ${i * row})`}>
             <rect x={(W - w) / 2} y={4} width={w} height={row - 12} rx={6} fill={PALETTE[i % PALETTE.length]} opacity={0.28} />
             <text x={W / 2} y={row / 2 + 2} textAnchor="middle" style={{ fill: '#17202a', fontSize: 13, fontWeight: 700 }}>{`${s.label}: ${fmt.number(s.value)}`}</text>
-            {i > 0 ? <text x={W - 4} y={row / 2 + 2} textAnchor="end">{prev ? fmt.percent(s.value / prev) : '—'}</text> : null}
+            {/* The step-to-step rate sits at the reading end of the row; the text inherits the page direction, so "end" is its far side. */}
+            {i > 0 ? <text x={rtl ? 4 : W - 4} y={row / 2 + 2} textAnchor="end">{prev ? fmt.percent(s.value / prev) : '—'}</text> : null}
           </g>
         );
       })}
@@ -100,20 +107,27 @@ export function Funnel({ steps, label }: { steps: { label: string; value: number
   );
 }
 
-/** Conversion of the targeted group against the holdout, with the lift's confidence interval. */
+/** Conversion of the targeted group against the holdout, with the lift's confidence interval; mirrored in right-to-left pages. */
 export function LiftChart({ treated, holdout, lift, low, high, labels }: {
   treated: number; holdout: number; lift: number | null; low: number | null; high: number | null;
   labels: { treated: string; holdout: string; title: string };
 }) {
-  const { fmt } = useI18n();
+  const { fmt, dir } = useI18n();
+  const rtl = dir === 'rtl';
   const W = 640, H = 150, L = 130;
+  // Drawn left to right, then positions are mirrored for Persian and Arabic; text stays upright.
+  const at = (v: number) => (rtl ? W - v : v);
+  const start = rtl ? 'start' : 'end';
   const max = Math.max(treated, holdout, 0.0001) * 1.15;
-  const bar = (v: number, y: number, color: string, text: string) => (
-    <g><text x={L - 8} y={y + 16} textAnchor="end">{text}</text>
-      <rect x={L} y={y} width={(v / max) * (W - L - 80)} height={24} fill={color} rx={4} />
-      <text x={L + (v / max) * (W - L - 80) + 6} y={y + 16}>{fmt.percent(v, 2)}</text></g>
-  );
-  const scale = (v: number) => L + ((v + 1) / 3) * (W - L - 20);
+  const bar = (v: number, y: number, color: string, text: string) => {
+    const w = (v / max) * (W - L - 80);
+    return (
+      <g><text x={at(L - 8)} y={y + 16} textAnchor={start}>{text}</text>
+        <rect x={rtl ? W - L - w : L} y={y} width={w} height={24} fill={color} rx={4} />
+        <text x={at(L + w + 6)} y={y + 16} textAnchor={rtl ? 'end' : 'start'}>{fmt.percent(v, 2)}</text></g>
+    );
+  };
+  const scale = (v: number) => at(L + ((v + 1) / 3) * (W - L - 20));
   return (
     <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={labels.title} direction="ltr">
       {bar(treated, 10, PALETTE[0], labels.treated)}
@@ -123,7 +137,7 @@ export function LiftChart({ treated, holdout, lift, low, high, labels }: {
           <line x1={scale(0)} x2={scale(0)} y1={86} y2={138} stroke="#adb5bd" strokeDasharray="3 3" />
           {low != null && high != null ? <line x1={scale(Math.max(-1, low))} x2={scale(Math.min(2, high))} y1={112} y2={112} stroke={PALETTE[1]} strokeWidth={3} /> : null}
           <circle cx={scale(Math.max(-1, Math.min(2, lift)))} cy={112} r={6} fill={PALETTE[1]} />
-          <text x={L - 8} y={116} textAnchor="end">{fmt.percent(lift)}</text>
+          <text x={at(L - 8)} y={116} textAnchor={start}>{fmt.percent(lift)}</text>
         </g>
       ) : null}
     </svg>
