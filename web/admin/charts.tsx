@@ -43,7 +43,9 @@ export function LineChart({ series, format, label }: { series: Series[]; format(
   const along = (v: string) => (xs.length <= 1 ? 0.5 : xs.indexOf(v) / (xs.length - 1)) * (W - L - R);
   const x = (v: string) => (rtl ? W - R - along(v) : L + along(v));
   const y = (v: number) => T + (1 - (v - min) / (max - min)) * (H - T - B);
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => min + f * (max - min));
+  // An all-zero series gets only its zero line: quarter ticks of one minor unit would all read "0.01".
+  const flat = values.every((v) => v === 0);
+  const ticks = (flat ? [0] : [0, 0.25, 0.5, 0.75, 1]).map((f) => min + f * (max - min));
   const xTicks = xs.filter((_, i) => xs.length <= 7 || i % Math.ceil(xs.length / 6) === 0);
   const axisX = rtl ? W - R + 6 : L - 6;
   return (
