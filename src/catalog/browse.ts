@@ -71,7 +71,7 @@ export async function productPage(db: Db, actor: Actor, handle: string, f: { loc
   const stores = near && variants.length
     ? (await storesAbleToFulfil(db, actor.merchantId, { lines: variants.map((v) => ({ variantId: v.id, quantity: 1 })), near, radiusKm: f.radiusKm ?? 25, limit: 10 }))
       .map((s) => ({
-        id: s.id, code: s.code, name: s.name, distanceKm: s.distanceKm, openNow: s.openNow, opensAt: s.opensAt, pickupReadyAt: s.pickupReadyAt,
+        id: s.id, code: s.code, name: s.name, distanceKm: s.distanceKm, openNow: s.openNow, opensAt: s.opensAt, pickupReadyAt: s.pickupReadyAt, timezone: s.timezone,
         stock: Object.fromEntries(s.lines.map((l) => [l.variantId, l.available])),
       }))
     : [];

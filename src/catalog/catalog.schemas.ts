@@ -65,7 +65,7 @@ export const ShopProductPage = Type.Object({
   variants: Type.Array(ShopVariant),
   stores: Type.Array(Type.Object({
     id: Uuid, code: Type.String(), name: Type.String(), distanceKm: Type.Union([Type.Number(), Type.Null()]), openNow: Type.Boolean(),
-    opensAt: Nullable(Type.String()), pickupReadyAt: Nullable(Type.String()), stock: Type.Record(Type.String(), Type.Integer()),
+    opensAt: Nullable(Type.String()), pickupReadyAt: Nullable(Type.String()), timezone: Type.String(), stock: Type.Record(Type.String(), Type.Integer()),
   })),
 });
 export const LocaleQuery = Type.Optional(Type.Union(['en', 'fa', 'ar', 'ru', 'ms', 'th'].map((l) => Type.Literal(l))));

@@ -7,7 +7,7 @@ const Instant = Type.Any({ description: 'ISO 8601 instant or null' });
 
 export const OrderSchema = Type.Object({
   id: Uuid, number: Type.String(), status: Type.String(), channel: Type.String(), fulfilment: Type.String(),
-  store: Type.Union([Type.Object({ id: Uuid, code: Type.String(), name: Type.String(), address: Type.String() }, open), Type.Null()]),
+  store: Type.Union([Type.Object({ id: Uuid, code: Type.String(), name: Type.String(), address: Type.String(), timezone: Type.String({ description: 'IANA zone: the store\'s clock for pickup times' }) }, open), Type.Null()]),
   originStoreId: Type.Union([Uuid, Type.Null()]), customerId: Type.Union([Uuid, Type.Null()]), splitGroup: Type.Union([Uuid, Type.Null()]),
   currency: Type.String(), taxMode: Type.String(),
   totals: Type.Object({ subtotalMinor: Type.Integer(), discountMinor: Type.Integer(), taxMinor: Type.Integer(), totalMinor: Type.Integer() }),

@@ -75,6 +75,19 @@ describe('locale choice and formatting', () => {
     assert.match(formatters('en').money(35_000, 'THB'), /THB|฿/);
   });
 
+  test("a store's times read on the store's clock: the time today, the weekday this week, the date later", () => {
+    // 23:30 UTC on Tuesday 24 Nov is already Wednesday 07:30 in Kuala Lumpur.
+    const now = new Date('2026-11-24T23:30:00Z');
+    const en = formatters('en');
+    assert.equal(en.storeTime('2026-11-25T02:00:00Z', 'Asia/Kuala_Lumpur', now), '10:00');
+    assert.equal(en.storeTime('2026-11-26T02:00:00Z', 'Asia/Kuala_Lumpur', now), 'Thu 10:00');
+    assert.equal(en.storeTime('2026-12-09T02:00:00Z', 'Asia/Kuala_Lumpur', now), '9 Dec, 10:00');
+    // The same instant in Tehran, where it is still Wednesday early morning.
+    assert.equal(en.storeTime('2026-11-25T02:00:00Z', 'Asia/Tehran', now), '05:30');
+    assert.equal(formatters('fa').storeTime('2026-11-25T06:30:00Z', 'Asia/Tehran', now), '۱۰:۰۰');
+    assert.match(formatters('ar').storeTime('2026-11-26T06:30:00Z', 'Asia/Riyadh', now), /^الخميس ٩:٣٠/);
+  });
+
   test('distances read naturally in each language', () => {
     assert.match(formatters('en').distance(850), /850 m/);
     assert.match(formatters('en').distance(2_340), /2\.3 km/);

@@ -29,6 +29,19 @@ export interface Formatters {
   date(value: string | number | Date): string;
   dateTime(value: string | number | Date): string;
   time(value: string | number | Date, timeZone?: string): string;
+  /**
+   * A store's moment (opens at, pickup ready, pick up by) on the store's own clock, as a person says it:
+   * the time alone today, the weekday and time this week, otherwise the day, month and time.
+   */
+  storeTime(value: string | number | Date, timeZone?: string, now?: Date): string;
+}
+
+// Calendar day of an instant in a zone, as YYYY-MM-DD (en-CA prints that shape), to count days between instants.
+function dayIn(at: Date, timeZone: string | undefined): number {
+  const key = `day|${timeZone ?? ''}`;
+  let f = cache.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) cache.set(key, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return Date.parse(`${f.format(at)}T00:00:00Z`) / 86_400_000;
 }
 
 export function formatters(locale: Locale): Formatters {
@@ -49,5 +62,13 @@ export function formatters(locale: Locale): Formatters {
     date: (v) => dateFormat(locale, { dateStyle: 'medium' }).format(new Date(v)),
     dateTime: (v) => dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v)),
     time: (v, timeZone) => dateFormat(locale, { timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(v)),
+    storeTime(v, timeZone, now = new Date()) {
+      const at = new Date(v);
+      const zone = timeZone || undefined;
+      const days = dayIn(at, zone) - dayIn(now, zone);
+      if (days === 0) return dateFormat(locale, { timeStyle: 'short', timeZone: zone }).format(at);
+      if (days > 0 && days < 7) return dateFormat(locale, { weekday: 'short', hour: 'numeric', minute: '2-digit', timeZone: zone }).format(at);
+      return dateFormat(locale, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: zone }).format(at);
+    },
   };
 }

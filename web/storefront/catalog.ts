@@ -11,7 +11,7 @@ export interface ProductSummary {
   priceFrom: Money | null; inStock: boolean; variants: Variant[];
 }
 export interface ProductStore {
-  id: string; code: string; name: string; distanceKm: number | null; openNow: boolean; opensAt: string | null; pickupReadyAt: string | null;
+  id: string; code: string; name: string; distanceKm: number | null; openNow: boolean; opensAt: string | null; pickupReadyAt: string | null; timezone: string;
   stock: Record<string, number>;
 }
 export interface Product {

@@ -20,7 +20,7 @@ export function OpenStatus({ store }: { store: Pick<Store, 'openNow' | 'opensAt'
   if (store.openNow) return <span className="badge badge-open">{t('common.openNow')}</span>;
   return (
     <span className="badge badge-closed">
-      {t('common.closed')}{store.opensAt ? ` · ${t('common.opensAt', { time: fmt.dateTime(store.opensAt) })}` : ''}
+      {t('common.closed')}{store.opensAt ? ` · ${t('common.opensAt', { time: fmt.storeTime(store.opensAt, store.timezone) })}` : ''}
     </span>
   );
 }
@@ -35,7 +35,7 @@ export function StoreCard({ store, children }: { store: Store; children?: React.
         {store.distanceKm != null ? <span className="muted">{t('common.km', { distance: fmt.distance(store.distanceKm * 1000) })}</span> : null}
       </div>
       <div className="row"><OpenStatus store={store} />
-        {store.pickupReadyAt && store.services.includes('pickup') ? <span className="small">{t('stores.pickupReady', { time: fmt.dateTime(store.pickupReadyAt) })}</span> : null}
+        {store.pickupReadyAt && store.services.includes('pickup') ? <span className="small">{t('stores.pickupReady', { time: fmt.storeTime(store.pickupReadyAt, store.timezone) })}</span> : null}
       </div>
       <address className="small" style={{ fontStyle: 'normal' }}>{[a.line1, a.line2, [a.postcode, a.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')}</address>
       {store.services.length ? (

@@ -2,7 +2,7 @@ import { api, shopPath, SHOP } from './shop.ts';
 
 export interface Order {
   id: string; number: string; status: string; channel: string; fulfilment: string;
-  store: { id: string; code: string; name: string; address: string } | null;
+  store: { id: string; code: string; name: string; address: string; timezone: string } | null;
   currency: string;
   totals: { subtotalMinor: number; discountMinor: number; taxMinor: number; totalMinor: number };
   codes: string[];

@@ -31,7 +31,7 @@ export function OrderView({ order: o, onChange }: { order: Order; onChange?(o: O
           <h2 id="pickup-title">{t('order.pickupCode')}</h2>
           <p className="code" style={{ fontSize: '2rem', margin: 0 }} dir="ltr" data-testid="pickup-code">{o.pickup.code}</p>
           {o.pickup.qrUrl ? <img src={o.pickup.qrUrl} alt={t('order.qrAlt', { code: o.pickup.code })} width={220} height={220} /> : null}
-          {o.pickup.pickupBy ? <p>{t('order.pickupBy', { time: fmt.dateTime(o.pickup.pickupBy) })}</p> : null}
+          {o.pickup.pickupBy ? <p>{t('order.pickupBy', { time: fmt.storeTime(o.pickup.pickupBy, o.store?.timezone) })}</p> : null}
           <p className="small muted">{t('order.showCode')}</p>
         </section>
       ) : ['placed', 'accepted', 'picking', 'awaiting_payment'].includes(o.status) ? <p className="notice">{t('order.notReadyYet')}</p> : null}

@@ -76,8 +76,8 @@ function ProductView({ product: p, location, setLocation }: { product: Product; 
                     </div>
                     <div className="row small">
                       <span className={units > 0 ? 'badge badge-ready' : 'badge badge-cancelled'}>{units > 0 ? t('product.unitsHere', { count: units }) : t('product.outOfStock')}</span>
-                      <OpenStatus store={{ openNow: s.openNow, opensAt: s.opensAt, timezone: '' }} />
-                      {units > 0 && s.pickupReadyAt ? <span>{t('stores.pickupReady', { time: fmt.dateTime(s.pickupReadyAt) })}</span> : null}
+                      <OpenStatus store={{ openNow: s.openNow, opensAt: s.opensAt, timezone: s.timezone }} />
+                      {units > 0 && s.pickupReadyAt ? <span>{t('stores.pickupReady', { time: fmt.storeTime(s.pickupReadyAt, s.timezone) })}</span> : null}
                     </div>
                   </li>
                 );
