@@ -11,6 +11,8 @@ export interface Config {
   publicUrl: string;
   logLevel: string;
   rateLimitPerMinute: number;
+  /** Redis for the request rate limit, so every server process counts against one budget (optional). */
+  redisUrl: string | null;
   bodyLimitBytes: number;
   /** Behind a load balancer, take the client address from X-Forwarded-For (true, or the proxies' addresses/CIDRs). */
   trustProxy: boolean | string;
@@ -52,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: env.PUBLIC_URL || `http://localhost:${port}`,
     logLevel: env.LOG_LEVEL || 'info',
     rateLimitPerMinute: int(env.RATE_LIMIT_PER_MINUTE, 1200),
+    redisUrl: env.REDIS_URL || null,
     bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1024 * 1024),
     trustProxy: trustProxy(env.TRUST_PROXY),
     smtpUrl: env.SMTP_URL || null,

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { after, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
 import { emitEvent } from '../../src/platform/outbox.ts';
 import { describeEachBackend } from '../support/suite.ts';
 import { createTestMerchant } from '../support/fixtures.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 
 const LIMIT = 8;
 
@@ -70,3 +72,32 @@ describeEachBackend('Body limit and metrics', (server) => {
     assert.equal(Number(/footfall_outbox_backlog (\d+)/.exec(after.text)?.[1]), 0, 'the relay drains the backlog');
   });
 }, { config: { bodyLimitBytes: 4096 } });
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisUp = await new Promise<boolean>((resolve) => {
+  const probe = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  probe.connect().then(() => { probe.disconnect(); resolve(true); }, () => { probe.disconnect(); resolve(false); });
+});
+
+describe('Rate limit shared through Redis', { skip: !redisUp && 'no Redis at TEST_REDIS_URL' }, () => {
+  const servers: TestServer[] = [];
+  after(async () => { await Promise.all(servers.map((s) => s.close())); });
+
+  it('counts two servers against one budget when REDIS_URL is set, as processes behind a load balancer', async () => {
+    const redis = new Redis(REDIS_URL);
+    await redis.del('footfall-rate-ip:127.0.0.1');
+    redis.disconnect();
+    servers.push(await startTestServer('pglite', { rateLimitPerMinute: 6, redisUrl: REDIS_URL }));
+    servers.push(await startTestServer('pglite', { rateLimitPerMinute: 6, redisUrl: REDIS_URL }));
+    const statuses = [];
+    for (let i = 0; i < 8; i++) statuses.push((await servers[i % 2].request('GET', '/openapi.json')).status);
+    assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200, 429, 429]);
+  });
+
+  it('keeps answering when the rate-limit store is unreachable, rather than refusing everyone', async () => {
+    servers.push(await startTestServer('pglite', { rateLimitPerMinute: 6, redisUrl: 'redis://127.0.0.1:1' }));
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await servers.at(-1)!.request('GET', '/openapi.json')).status);
+    assert.deepEqual(statuses, [200, 200, 200]);
+  });
+});
