@@ -105,7 +105,7 @@ export const CHECKOUT_BODY = (storeId: string) => JSON.stringify({
 
 // A keep-alive node:http client: fetch costs the load generator ~3x the CPU per request, and on a 2-core
 // machine that CPU is taken from the server and PostgreSQL under test.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
 
 /** POSTs JSON and returns the status once the whole response has arrived. */
 export function postJson(url: string, headers: Record<string, string>, body: string): Promise<number> {
