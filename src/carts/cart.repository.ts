@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { batchIds, coalesced } from '../platform/coalesce.ts';
+import { alignById, batchIds, coalesced } from '../platform/coalesce.ts';
 import type { Executor } from '../platform/db.ts';
 
 export const findCart = (db: Executor, merchantId: string, id: string) =>
@@ -24,8 +24,7 @@ const cartsWithLines = coalesced(async (db: Executor, merchantId: string, ids: s
     .select(sql<{ variant_id: string; quantity: number }[]>`coalesce((select json_agg(json_build_object('variant_id', l.variant_id, 'quantity', l.quantity) order by l.added_at, l.variant_id)
       from cart_lines l where l.merchant_id = carts.merchant_id and l.cart_id = carts.id), '[]'::json)`.as('lines'))
     .where('merchant_id', '=', merchantId).where(sql<boolean>`id = any(${batchIds(ids)}::uuid[])`).execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id));
+  return alignById(ids, rows);
 });
 
 /** The cart and its lines in one round trip, shared with the other checkouts in flight (checkout's hot path). */

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import { batchIds, coalesced } from '../platform/coalesce.ts';
+import { alignById, batchIds, coalesced } from '../platform/coalesce.ts';
 import type { Executor } from '../platform/db.ts';
 
 const merchantsById = coalesced(async (db: Executor, _group: string, ids: string[]) => {
   const rows = await db.selectFrom('merchants').selectAll().where(sql<boolean>`id = any(${batchIds(ids)}::uuid[])`).execute();
-  return ids.map((id) => rows.find((r) => r.id === id));
+  return alignById(ids, rows);
 });
 
 /** A merchant; concurrent look-ups (every checkout needs its merchant's settings) share one query. */

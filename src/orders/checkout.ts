@@ -29,8 +29,8 @@ const SERVICE: Record<Fulfilment, 'pickup' | 'reserve_pay_in_store' | 'ship_from
   pickup: 'pickup', reserve_pay_in_store: 'reserve_pay_in_store', delivery: 'ship_from_store',
 };
 
-export async function requireStoreService(db: Db, merchantId: string, storeId: string, fulfilment: Fulfilment, loading?: ReturnType<typeof storeOf>) {
-  const store = await (loading ?? storeOf(db, merchantId, storeId));
+/** The loaded store, if it is active and offers this fulfilment; otherwise the problem the shopper sees. */
+export function requireStoreService(store: Awaited<ReturnType<typeof storeOf>>, storeId: string, fulfilment: Fulfilment) {
   if (!store || store.status !== 'active') throw new AppError('unknown_store', 'That store does not exist or is closed', { storeId });
   if (!store.services.includes(SERVICE[fulfilment])) {
     throw new AppError('service_not_offered', `${store.name} does not offer ${SERVICE[fulfilment].replaceAll('_', ' ')}`, { storeId, service: SERVICE[fulfilment] });
@@ -80,10 +80,11 @@ export async function checkout(db: Db, caller: CartCaller, cartId: string, input
   const deliveryAddress = input.deliveryAddress ?? cart.delivery_address ?? null;
   if (fulfilment !== 'delivery' && !storeId) throw new AppError('validation', 'Choose the store for pickup: storeId');
   if (fulfilment === 'delivery' && !deliveryAddress) throw new AppError('validation', 'Home delivery needs a deliveryAddress');
-  const [chosenStore, { merchant, settings }] = await Promise.all([
-    storeId ? requireStoreService(db, merchantId, storeId, fulfilment, storeId === input.storeId ? early.store : undefined) : undefined,
+  const [storeRow, { merchant, settings }] = await Promise.all([
+    storeId === input.storeId ? early.store : storeId ? storeOf(db, merchantId, storeId) : undefined,
     early.settings,
   ]);
+  const chosenStore = storeId ? requireStoreService(storeRow, storeId, fulfilment) : undefined;
   if (fulfilment === 'reserve_pay_in_store' && input.payment.method !== 'pay_in_store') throw new AppError('validation', 'Reserve-and-pay-in-store orders are paid at the till: payment.method pay_in_store');
   if (fulfilment !== 'reserve_pay_in_store' && input.payment.method !== 'card') throw new AppError('validation', 'Pay by card online, or choose reserve-and-pay-in-store');
 

@@ -39,7 +39,7 @@ export async function createEndlessAisleOrder(db: Db, actor: Actor, storeId: str
   requireAccess(actor, Permission.OrderPlace, { storeIds: [storeId] });
   const merchantId = actor.merchantId;
   if (!(await storeOf(db, merchantId, storeId))) throw notFound('Store');
-  const from = await requireStoreService(db, merchantId, input.fulfilFromStoreId, input.fulfilment);
+  const from = requireStoreService(await storeOf(db, merchantId, input.fulfilFromStoreId), input.fulfilFromStoreId, input.fulfilment);
   if (input.fulfilment === 'delivery' && !input.deliveryAddress) throw new AppError('validation', 'Home delivery needs a deliveryAddress');
   const customer = input.customer.customerId
     ? await db.selectFrom('customers').select(['id', 'name', 'email', 'phone', 'locale']).where('merchant_id', '=', merchantId).where('id', '=', input.customer.customerId).executeTakeFirst()

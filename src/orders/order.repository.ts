@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { batchIds, coalesced } from '../platform/coalesce.ts';
+import { alignById, batchIds, coalesced } from '../platform/coalesce.ts';
 import type { Executor } from '../platform/db.ts';
 
 export const findOrder = (db: Executor, merchantId: string, id: string) =>
@@ -25,8 +25,7 @@ export const orderPayments = (db: Executor, merchantId: string, orderId: string)
 const storesById = coalesced(async (db: Executor, merchantId: string, ids: string[]) => {
   const rows = await db.selectFrom('stores').select(['id', 'code', 'name', 'address_line1', 'city', 'postcode', 'phone', 'timezone', 'services', 'status', 'pickup_prep_minutes', 'opening_hours', 'lat', 'lng'])
     .where('merchant_id', '=', merchantId).where(sql<boolean>`id = any(${batchIds(ids)}::uuid[])`).execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id));
+  return alignById(ids, rows);
 });
 
 /** An order's store; concurrent checkouts share one query. */

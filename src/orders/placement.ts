@@ -134,25 +134,13 @@ export function lineRowsOf(merchantId: string, d: OrderDraft): OrderLine[] {
   }));
 }
 
-async function placeTogether(db: Db, merchantId: string, requests: PlacementRequest[]): Promise<PromiseSettledResult<void>[]> {
-  const results = await db.transaction().execute((trx) => placeInTransaction(trx, merchantId, requests));
-  return results.map((r) => (r ? { status: 'rejected', reason: r } : { status: 'fulfilled', value: undefined }));
-}
-
-// Each checkout gets its own outcome: placed, refused, or its own unexpected failure. Batches of one
-// merchant overlap their round trips; they lock carts, then stock, each in key order, so two batches
-// wanting the same rows queue on them instead of deadlocking.
-const placeBatch = coalesced(async (db: Db, merchantId: string, requests: PlacementRequest[]) => {
-  try {
-    return await placeTogether(db, merchantId, requests);
-  } catch (err) {
-    if (requests.length === 1) return [{ status: 'rejected', reason: err } as const];
-    // One checkout's unexpected failure must not fail its neighbours: place them one by one.
-    const outcomes: PromiseSettledResult<void>[] = [];
-    for (const r of requests) outcomes.push(await placeTogether(db, merchantId, [r]).then(([o]) => o, (e: unknown) => ({ status: 'rejected', reason: e }) as const));
-    return outcomes;
-  }
-}, { inFlight: 3, maxBatch: 128 });
+// Batches of one merchant overlap their round trips; they lock carts, then stock, each in key order, so
+// two batches wanting the same rows queue on them instead of deadlocking. Each checkout's answer is its
+// refusal or null; one checkout's unexpected failure is retried alone so it never fails its neighbours.
+const placeBatch = coalesced(
+  (db: Db, merchantId: string, requests: PlacementRequest[]) => db.transaction().execute((trx) => placeInTransaction(trx, merchantId, requests)),
+  { inFlight: 3, maxBatch: 128, retrySingly: true },
+);
 
 /**
  * Places a checkout, batched with the other checkouts of the same merchant waiting in this process
@@ -160,6 +148,6 @@ const placeBatch = coalesced(async (db: Db, merchantId: string, requests: Placem
  * shop pays for one transaction per batch.
  */
 export async function placeOrders(db: Db, request: PlacementRequest): Promise<void> {
-  const outcome = await placeBatch(db, request.merchantId, request);
-  if (outcome.status === 'rejected') throw outcome.reason;
+  const refused = await placeBatch(db, request.merchantId, request);
+  if (refused) throw refused;
 }

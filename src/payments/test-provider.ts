@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { Webhook } from 'standardwebhooks';
 import type { AppContext } from '../platform/context.ts';
-import type { Insertable } from 'kysely';
 import { coalesced } from '../platform/coalesce.ts';
 import type { TestProviderChargeTable } from './payment.table.ts';
 import type { Executor } from '../platform/db.ts';

@@ -10,6 +10,11 @@ export interface CoalesceOptions<K> {
   maxBatch?: number;
   /** Keys with the same identity never share a batch (a repeat waits for the next one). */
   distinctBy?: (key: K) => string;
+  /**
+   * When a batch fails, run its keys again one at a time, so one bad key fails only its own caller. For
+   * writes that commit per batch: a failed batch wrote nothing, so each key can go again on its own.
+   */
+  retrySingly?: boolean;
 }
 
 /**
@@ -19,7 +24,7 @@ export interface CoalesceOptions<K> {
  * the call runs alone, since the transaction's snapshot and locks are its own.
  */
 export function coalesced<K, V, E extends Executor = Executor>(run: (db: E, group: string, keys: K[]) => Promise<V[]>, options: CoalesceOptions<K> = {}) {
-  const { inFlight = 1, maxBatch = 256, distinctBy } = options;
+  const { inFlight = 1, maxBatch = 256, distinctBy, retrySingly = false } = options;
   const lanes = new WeakMap<E, Map<string, Lane<K, V>>>();
 
   function take(lane: Lane<K, V>): Waiting<K, V>[] {
@@ -47,7 +52,8 @@ export function coalesced<K, V, E extends Executor = Executor>(run: (db: E, grou
           const answers = await run(db, group, batch.map((w) => w.key));
           batch.forEach((w, i) => w.resolve(answers[i]));
         } catch (err) {
-          for (const w of batch) w.reject(err);
+          if (!retrySingly || batch.length === 1) for (const w of batch) w.reject(err);
+          else for (const w of batch) await run(db, group, [w.key]).then((a) => w.resolve(a[0]), w.reject);
         }
       }
     } finally {
@@ -74,6 +80,12 @@ export function coalesced<K, V, E extends Executor = Executor>(run: (db: E, grou
     }
     return answer;
   };
+}
+
+/** A batch's rows answered in the order of its ids (undefined where there is none), as `run` must. */
+export function alignById<R extends { id: string }>(ids: readonly string[], rows: readonly R[]): (R | undefined)[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -3,7 +3,6 @@ import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } fr
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import rateLimit from '@fastify/rate-limit';
-import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from './context.ts';
@@ -11,6 +10,7 @@ import { AppError, toProblem, type ErrorCode } from './errors.ts';
 import { credentialOf, ProblemSchema, type App, type RouteModule } from './http.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerMetrics } from './metrics.ts';
+import { rateLimitStore } from './rate-limit-store.ts';
 import { actorLabel } from './outbox.ts';
 
 function sendProblem(req: FastifyRequest, reply: FastifyReply, err: AppError) {
@@ -66,22 +66,8 @@ export async function buildServer(ctx: AppContext, routes: RouteModule[]): Promi
 
   app.setNotFoundHandler((req, reply) => sendProblem(req, reply, new AppError('not_found', `No route for ${req.method} ${req.url.split('?')[0]}`)));
 
-  // With REDIS_URL every process behind the load balancer counts against one budget; without it, each counts its own.
-  const redis = ctx.config.redisUrl
-    ? new Redis(ctx.config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
-    : null;
-  if (redis) {
-    // Reconnects on its own; while Redis is away requests are not limited (skipOnError) rather than refused.
-    let away = false;
-    redis.on('error', (err: Error) => {
-      if (!away) ctx.log.warn({ err: err.message }, 'rate-limit store unreachable; requests are not limited meanwhile');
-      away = true;
-    });
-    redis.on('ready', () => { if (away) ctx.log.info('rate-limit store reachable again'); away = false; });
-    app.addHook('onClose', async () => { redis.disconnect(); });
-  }
   await app.register(rateLimit, {
-    ...(redis ? { redis, nameSpace: 'footfall-rate-', skipOnError: true } : {}),
+    ...rateLimitStore(app, ctx),
     max: ctx.config.rateLimitPerMinute,
     timeWindow: '1 minute',
     // Per credential when a valid one is sent, otherwise per client address: made-up tokens cannot buy fresh buckets.

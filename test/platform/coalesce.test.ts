@@ -33,6 +33,15 @@ describe('coalesced look-ups', () => {
     assert.equal(bad.status, 'rejected');
   });
 
+  it('with retrySingly, retries a failed batch key by key so only the bad key fails', async () => {
+    const load = coalesced(async (_db, _group, keys: string[]) => {
+      if (keys.includes('bad')) throw new Error(`boom ${keys.length}`);
+      return keys.map((k) => k.toUpperCase());
+    }, { retrySingly: true });
+    const settled = await Promise.allSettled(['a', 'bad', 'c'].map((k) => load(pool, 'g', k)));
+    assert.deepEqual(settled.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message)), ['A', 'boom 1', 'C']);
+  });
+
   it('drops malformed ids from a batch so one caller cannot fail the others', () => {
     assert.deepEqual(batchIds(['8a6f0c59-3f8e-4c3e-9a53-2b1f7f3e9d10', 'nope', '8a6f0c59-3f8e-4c3e-9a53-2b1f7f3e9d10']), ['8a6f0c59-3f8e-4c3e-9a53-2b1f7f3e9d10']);
   });

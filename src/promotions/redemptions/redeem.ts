@@ -119,46 +119,15 @@ export function fitsOneStatement(outcome: Extract<CodeOutcome, { applies: true }
   return c.kind !== 'voucher' && c.per_customer_limit === null && c.budget_minor === null && c.budget_redemptions === null;
 }
 
-/**
- * The till's hot path: one statement (so one round trip and one commit) that takes one use of the code
- * only while it has uses left (re-checked under the UPDATE's row lock), then writes the redemption and
- * its outbox event. Returns null when no use was left; the caller then takes the locking path, which
- * gives the precise reason.
- */
-export async function recordRedemptionInOneStatement(db: Executor, merchantId: string, outcome: Extract<CodeOutcome, { applies: true }>, req: CodeRequest, meta: RedemptionMeta): Promise<RedemptionView | null> {
-  const v = redemptionValues(merchantId, outcome, req, meta);
-  const r = await sql<{ recorded_at: Date }>`
-    with used as (
-      update codes set redemptions_count = redemptions_count + 1
-      -- By code text, not id: the same index page the evaluation just read, so it is still in cache.
-      where merchant_id = ${merchantId} and code = ${v.code} and status = 'active'
-        and (max_redemptions is null or redemptions_count < max_redemptions)
-      returning id
-    ), saved as (
-      insert into code_redemptions (merchant_id, id, code_id, code, campaign_id, offer_id, store_id, actor, staff_user_id, api_key_id, customer_id,
-        sale_ref, order_ref, client_redemption_id, basket, basket_total_minor, discount_minor, currency, channel, redeemed_at)
-      select ${merchantId}::uuid, ${v.id}::uuid, used.id, ${v.code}::text, ${v.campaign_id}::uuid, ${v.offer_id}::uuid, ${v.store_id}::uuid,
-        ${v.actor}::text, ${v.staff_user_id}::uuid, ${v.api_key_id}::uuid, ${v.customer_id}::uuid, ${v.sale_ref}::text, ${v.order_ref}::text,
-        ${v.client_redemption_id}::text, ${v.basket}::jsonb, ${v.basket_total_minor}::bigint, ${v.discount_minor}::bigint,
-        ${v.currency}::char(3), ${v.channel}::text, ${v.redeemed_at}::timestamptz
-      from used
-      returning recorded_at
-    ), event as (
-      insert into outbox_events (merchant_id, id, type, payload)
-      select ${merchantId}::uuid, ${randomUUID()}::uuid, 'code.redeemed', ${JSON.stringify(redeemedEvent(v))}::jsonb from saved
-    )
-    select recorded_at from saved`.execute(db);
-  // The view is built from what was written: parsing the row back would cost the hot path for nothing.
-  return r.rows[0] ? toView({ ...v, basket: JSON.parse(v.basket), recorded_at: r.rows[0].recorded_at } as Row) : null;
-}
-
 export interface BatchedRedemption { outcome: Extract<CodeOutcome, { applies: true }>; req: CodeRequest; meta: RedemptionMeta }
 
 /**
- * The single-statement path for a batch of different codes (group commit): locks their rows in code
- * order (so concurrent batches cannot deadlock), takes one use of each under the same guard as above,
- * and writes redemptions and outbox events only for the codes whose use was taken. Returns the written
- * redemptions by their index in `items`; the others had no use left.
+ * The till's hot path, for one code or a batch of different codes (group commit): one statement, so one
+ * round trip and one commit. It locks the code rows in code order (so concurrent batches cannot
+ * deadlock), takes one use of each only while it has uses left (re-checked under the row lock), and
+ * writes redemptions and outbox events only for the codes whose use was taken. Returns the written
+ * redemptions by their index in `items`; the others had no use left, and the caller takes the locking
+ * path, which gives the precise reason.
  */
 export async function recordRedemptionsInOneStatement(db: Executor, merchantId: string, items: BatchedRedemption[]): Promise<Map<number, RedemptionView>> {
   const vs = items.map((it) => redemptionValues(merchantId, it.outcome, it.req, it.meta));
