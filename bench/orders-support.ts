@@ -3,7 +3,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -151,3 +151,65 @@ export function pgbenchInit(databaseUrl: string, scale: number) {
 }
 
 export const machine = () => `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+
+/** Whether Debian's `wrk` is installed: a C load generator that leaves the CPU to the server under test. */
+export const haveWrk = () => {
+  try { execFileSync('wrk', ['--version'], { stdio: 'ignore' }); return true; } catch (err) { return (err as { status?: number }).status === 1; }
+};
+
+/**
+ * Shoppers race through `carts` with wrk (one request per cart, `connections` at a time, kept alive) as the
+ * load generator: a node:http client costs about 70 µs of CPU per request, which on a 2-core machine is
+ * taken from the server and PostgreSQL under test; pgbench, the baseline, is C too. Answers the status
+ * counts and successes per second from the start until the last answer.
+ */
+export async function wrkRace(base: string, carts: { id: string; token: string }[], path: (id: string) => string, body: string, connections: number, ok = 201) {
+  const dir = os.tmpdir();
+  const list = `${dir}/wrk-carts-${process.pid}.txt`;
+  const marker = `${dir}/wrk-done-${process.pid}`;
+  rmSync(marker, { force: true });
+  writeFileSync(list, carts.map((c) => `${path(c.id)} ${c.token}`).join('\n') + '\n');
+  const script = `${dir}/wrk-race-${process.pid}.lua`;
+  writeFileSync(script, `
+local todo = {}
+for line in io.lines(${JSON.stringify(list)}) do local p, t = line:match("(%S+) (%S+)"); todo[#todo + 1] = { p, t } end
+local body = ${JSON.stringify(body)}
+local sent, answered = 0, 0
+wins, losses, others = 0, 0, 0
+function request()
+  sent = sent + 1
+  local c = todo[sent]
+  if c == nil then return wrk.format("GET", "/healthz") end
+  return wrk.format("POST", c[1], { ["content-type"] = "application/json", ["x-cart-token"] = c[2] }, body)
+end
+function response(status)
+  answered = answered + 1
+  if answered > #todo then return end
+  if status == ${ok} then wins = wins + 1 elseif status == 409 then losses = losses + 1 else others = others + 1 end
+  if answered == #todo then
+    local f = io.open(${JSON.stringify(marker)}, "w"); f:write("done"); f:close()
+    wrk.thread:stop()
+  end
+end
+local threads = {}
+function setup(thread) threads[#threads + 1] = thread end
+function done(summary)
+  local w, l, o = 0, 0, 0
+  for _, t in ipairs(threads) do w = w + t:get("wins"); l = l + t:get("losses"); o = o + t:get("others") end
+  io.write(string.format("RESULT %d %d %d\\n", w, l, o))
+end
+`);
+  const started = performance.now();
+  const child = spawn('wrk', ['-t1', `-c${connections}`, '-d600s', '--timeout', '30s', '-s', script, base], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  while (!existsSync(marker)) await new Promise((r) => setTimeout(r, 2));
+  const seconds = (performance.now() - started) / 1000;
+  child.kill('SIGINT');
+  await exited;
+  const m = /RESULT (\d+) (\d+) (\d+)/.exec(out);
+  if (!m) throw new Error(`wrk output not understood:\n${out}`);
+  const [wins, losses, others] = m.slice(1).map(Number);
+  return { wins, statuses: { [ok]: wins, 409: losses, other: others }, perSecond: wins / seconds };
+}

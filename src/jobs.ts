@@ -12,6 +12,7 @@ import { purgeLoginFailures } from './platform/login-throttle.ts';
 // orders
 import { abandonStaleCarts, expireHolds, expireUncollected, reconcilePayments } from './orders/order-jobs.ts';
 import { deliverTestProviderWebhooks } from './payments/test-provider.ts';
+import { expireCartHolds } from './orders/cart-holds.ts';
 
 // promotions
 import { promotionJobs } from './promotions/promotion.jobs.ts';
@@ -35,6 +36,7 @@ export const jobs: Job[] = [
 
   // orders
   { name: 'orders-expire-holds', intervalMs: 15_000, run: expireHolds },
+  { name: 'carts-expire-holds', intervalMs: 15_000, run: expireCartHolds },
   { name: 'orders-expire-uncollected', intervalMs: 60_000, run: expireUncollected },
   { name: 'payments-reconcile', intervalMs: 60_000, run: reconcilePayments },
   { name: 'payments-test-provider-webhooks', intervalMs: 1_000, run: deliverTestProviderWebhooks },

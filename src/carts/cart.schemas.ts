@@ -12,6 +12,11 @@ export const DeliveryAddressSchema = Type.Object({
 
 export const FulfilmentType = Type.Union([Type.Literal('pickup'), Type.Literal('reserve_pay_in_store'), Type.Literal('delivery')]);
 
+export const CartHoldSchema = Type.Object({
+  storeId: Uuid, expiresAt: Type.String({ format: 'date-time', description: 'The held units go back on the shelf at this time unless the cart is checked out' }),
+  lines: Type.Array(Type.Object({ variantId: Uuid, quantity: Type.Integer() })),
+});
+
 export const CartSchema = Type.Object({
   id: Uuid, status: Type.String(), currency: Type.String(), customerId: Type.Union([Uuid, Type.Null()]),
   token: Type.Optional(Type.String({ description: 'Send as X-Cart-Token on later calls (guests)' })),
@@ -22,6 +27,7 @@ export const CartSchema = Type.Object({
     grossMinor: Type.Integer(), discountMinor: Type.Integer(), taxMinor: Type.Integer(), totalMinor: Type.Integer(),
   }, open)),
   codes: Type.Array(Type.Object({ code: Type.String(), applies: Type.Boolean(), discountMinor: Type.Integer(), reason: Type.Optional(Type.String()) }, open)),
+  hold: Type.Optional(Type.Union([CartHoldSchema, Type.Null()], { description: 'Stock held for this cart while the shopper pays' })),
   totals: Type.Object({
     subtotalMinor: Type.Integer(), discountMinor: Type.Integer(), taxMinor: Type.Integer(), totalMinor: Type.Integer(),
     taxMode: Type.String(), taxRateBp: Type.Integer(), currency: Type.String(),

@@ -19,17 +19,21 @@ export interface CartCaller { actor: Actor; token?: string; secret: string }
 
 export const issueCartToken = (secret: string, merchantId: string, cartId: string) => signToken({ t: 'cart', m: merchantId, c: cartId }, secret, CART_TOKEN_TTL);
 
-/** A cart is the customer's own, or anyone's who holds its token; everyone else gets 404. */
-export async function accessCart(db: Executor, caller: CartCaller, cartId: string) {
-  requireAccess(caller.actor, Permission.CartUse);
-  const cart = await repo.findCartWithLines(db, caller.actor.merchantId, cartId);
-  if (!cart) throw notFound('Cart');
+/** A cart is the customer's own, or anyone's who holds its token, or staff's at the counter. */
+export function mayUseCart(caller: CartCaller, cartId: string, cartCustomerId: string | null): boolean {
   const merchantId = caller.actor.merchantId;
   const claims = caller.token ? verifyToken<{ t: string; m: string; c: string }>(caller.token, caller.secret) : null;
   const byToken = claims?.t === 'cart' && claims.m === merchantId && claims.c === cartId;
-  const byCustomer = caller.actor.kind === 'customer' && cart.customer_id === caller.actor.customerId;
+  const byCustomer = caller.actor.kind === 'customer' && cartCustomerId === caller.actor.customerId;
   const byStaff = caller.actor.kind === 'staff' || caller.actor.kind === 'apikey';
-  if (!byToken && !byCustomer && !byStaff) throw notFound('Cart');
+  return byToken || byCustomer || byStaff;
+}
+
+/** The cart with its lines, for a caller who may use it; everyone else gets 404. */
+export async function accessCart(db: Executor, caller: CartCaller, cartId: string) {
+  requireAccess(caller.actor, Permission.CartUse);
+  const cart = await repo.findCartWithLines(db, caller.actor.merchantId, cartId);
+  if (!cart || !mayUseCart(caller, cartId, cart.customer_id)) throw notFound('Cart');
   return cart;
 }
 
@@ -148,6 +152,7 @@ export async function cartView(db: Executor, merchantId: string, cartId: string,
   const codes = await evaluateCartCodes(db, merchantId, {
     codes: cart.coupon_codes, lines: sellable, storeId: cart.store_id, channel: 'web', customerId: cart.customer_id, fulfilment: cart.fulfilment, currency: cart.currency,
   });
+  const holds = await db.selectFrom('cart_holds').select(['store_id', 'variant_id', 'quantity', 'expires_at']).where('merchant_id', '=', merchantId).where('cart_id', '=', cartId).execute();
   const tax = { taxMode: merchant.tax_mode, taxRateBp: merchant.tax_rate_bp };
   const totals = computeTotals(sellable, codes.reduce((a, c) => a + (c.applies ? c.discountMinor : 0), 0), tax);
   return {
@@ -155,6 +160,7 @@ export async function cartView(db: Executor, merchantId: string, cartId: string,
     fulfilment: { type: cart.fulfilment, storeId: cart.store_id, deliveryAddress: cart.delivery_address },
     lines: lines.map((l) => ({ ...l, ...(totals.lines.find((t) => t.variantId === l.variantId) ?? { grossMinor: 0, discountMinor: 0, taxMinor: 0, totalMinor: 0 }) })),
     codes,
+    hold: holds.length ? { storeId: holds[0].store_id, expiresAt: new Date(holds[0].expires_at).toISOString(), lines: holds.map((h) => ({ variantId: h.variant_id, quantity: h.quantity })) } : null,
     totals: { subtotalMinor: totals.subtotalMinor, discountMinor: totals.discountMinor, taxMinor: totals.taxMinor, totalMinor: totals.totalMinor, taxMode: tax.taxMode, taxRateBp: tax.taxRateBp, currency: cart.currency },
   };
 }

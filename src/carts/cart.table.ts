@@ -29,8 +29,20 @@ export interface CartLineTable {
   added_at: Generated<Date>;
 }
 
+/** Units a cart holds at a store while its shopper pays (reserved in stock_levels). */
+export interface CartHoldTable {
+  merchant_id: string;
+  cart_id: string;
+  store_id: string;
+  variant_id: string;
+  quantity: number;
+  expires_at: Timestamp;
+  created_at: Generated<Date>;
+}
+
 export interface CartTables {
   carts: CartTable;
   cart_lines: CartLineTable;
+  cart_holds: CartHoldTable;
 }
 

@@ -61,6 +61,7 @@ function validate(m: MovementInput, index: number) {
 }
 
 const keyOf = (storeId: string, variantId: string) => `${storeId}|${variantId}`;
+export const levelKey = keyOf;
 
 const available = (l: { on_hand: number; reserved: number; safety_stock: number }) => l.on_hand - l.reserved - l.safety_stock;
 
@@ -73,7 +74,8 @@ export async function applyMovements(
   trx: Trx,
   merchantId: string,
   movements: MovementInput[],
-  meta: { actor: string },
+  /** `locked`: levels the caller already locked in this transaction (lockLevels), saving a round trip; they are updated in place. */
+  meta: { actor: string; locked?: LockedLevel[] },
 ): Promise<Level[]> {
   if (movements.length === 0) return [];
   movements.forEach(validate);
@@ -82,7 +84,12 @@ export async function applyMovements(
     .sort((a, b) => (a.storeId === b.storeId ? (a.variantId < b.variantId ? -1 : 1) : a.storeId < b.storeId ? -1 : 1));
   // Levels are locked in key order (no deadlocks between batches); a level that does not exist yet is
   // created and locked after, once its store and variant are known to exist.
-  const locked = await lockLevels(trx, merchantId, keys);
+  const given = new Map((meta.locked ?? []).map((r) => [keyOf(r.store_id, r.variant_id), r]));
+  const toLock = keys.filter((k) => !given.has(keyOf(k.storeId, k.variantId)));
+  const locked = [
+    ...keys.flatMap((k) => given.get(keyOf(k.storeId, k.variantId)) ?? []),
+    ...(toLock.length ? await lockLevels(trx, merchantId, toLock) : []),
+  ];
   if (locked.length < keys.length) {
     const have = new Set(locked.map((r) => keyOf(r.store_id, r.variant_id)));
     const missing = keys.filter((k) => !have.has(keyOf(k.storeId, k.variantId)));
@@ -161,13 +168,21 @@ export async function applyMovements(
   return result;
 }
 
-interface LockedLevel {
+export interface LockedLevel {
   store_id: string; variant_id: string; on_hand: number; reserved: number; incoming: number; safety_stock: number;
   low_stock_threshold: number | null; store_code: string; sku: string;
 }
 
-/** Locks the existing levels of these keys in key order, with the store code and SKU that messages name. */
-async function lockLevels(trx: Trx, merchantId: string, keys: { storeId: string; variantId: string }[]): Promise<LockedLevel[]> {
+/** Free units (on hand − reserved − safety stock) of locked levels, by levelKey; a pair with no level has none. */
+export const freeUnitsOf = (locked: LockedLevel[]) => new Map(locked.map((r) => [keyOf(r.store_id, r.variant_id), available(r)]));
+
+/**
+ * Locks the existing levels of these keys in key order (concurrent writers queue instead of deadlocking),
+ * with the store code and SKU that messages name.
+ */
+export async function lockLevels(trx: Trx, merchantId: string, pairs: { storeId: string; variantId: string }[]): Promise<LockedLevel[]> {
+  const keys = [...new Map(pairs.map((p) => [keyOf(p.storeId, p.variantId), p])).values()]
+    .sort((a, b) => (a.storeId === b.storeId ? (a.variantId < b.variantId ? -1 : 1) : a.storeId < b.storeId ? -1 : 1));
   // One array parameter per column (not thousands of bind parameters): batches may hold 10,000 movements.
   const r = await sql<LockedLevel>`
     select l.store_id, l.variant_id, l.on_hand, l.reserved, l.incoming, l.safety_stock, l.low_stock_threshold, s.code as store_code, v.sku

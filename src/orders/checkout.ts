@@ -13,6 +13,7 @@ import { lineRowsOf, orderRowOf, placeOrders, type OrderDraft } from './placemen
 import { actorLabel } from '../platform/outbox.ts';
 import type { OrderParts } from './order-view.ts';
 import { storeOf } from './order.repository.ts';
+import { requireStoreService, SERVICE } from './store-service.ts';
 
 export interface CheckoutInput {
   fulfilment?: Fulfilment;
@@ -23,19 +24,6 @@ export interface CheckoutInput {
   contact?: { name?: string; email?: string; phone?: string };
   locale?: string;
   payment: { method: 'card'; card: CardDetails } | { method: 'pay_in_store' };
-}
-
-const SERVICE: Record<Fulfilment, 'pickup' | 'reserve_pay_in_store' | 'ship_from_store'> = {
-  pickup: 'pickup', reserve_pay_in_store: 'reserve_pay_in_store', delivery: 'ship_from_store',
-};
-
-/** The loaded store, if it is active and offers this fulfilment; otherwise the problem the shopper sees. */
-export function requireStoreService(store: Awaited<ReturnType<typeof storeOf>>, storeId: string, fulfilment: Fulfilment) {
-  if (!store || store.status !== 'active') throw new AppError('unknown_store', 'That store does not exist or is closed', { storeId });
-  if (!store.services.includes(SERVICE[fulfilment])) {
-    throw new AppError('service_not_offered', `${store.name} does not offer ${SERVICE[fulfilment].replaceAll('_', ' ')}`, { storeId, service: SERVICE[fulfilment] });
-  }
-  return store;
 }
 
 /** Which stores supply which lines: the chosen one, or with the shopper's consent a split, or for delivery any shipping store. */

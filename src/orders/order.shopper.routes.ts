@@ -4,7 +4,9 @@ import { MerchantParam, Paging, shopperActor, Uuid, type RouteModule } from '../
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { cartCaller } from '../carts/cart.shopper.routes.ts';
-import { CardSchema, DeliveryAddressSchema, FulfilmentType } from '../carts/cart.schemas.ts';
+import { CardSchema, CartHoldSchema, CartSchema, DeliveryAddressSchema, FulfilmentType } from '../carts/cart.schemas.ts';
+import { getCart } from '../carts/cart.service.ts';
+import { holdCart, releaseCartHold } from './cart-holds.ts';
 import { checkout } from './checkout.ts';
 import { cancelOrder } from './fulfilment.ts';
 import { CancelBody, OrderSchema } from './order.schemas.ts';
@@ -25,8 +27,26 @@ function viewCtx(ctx: AppContext, slug: string) {
   return { secret: ctx.config.secret, publicUrl: ctx.config.publicUrl, slug };
 }
 
-/** Checkout and the shopper's order page (state, store, pickup code and QR). */
+const CartParams = Type.Object({ merchant: MerchantParam.properties.merchant, cartId: Uuid });
+
+/** Stock holds, checkout and the shopper's order page (state, store, pickup code and QR). */
 export const orderShopperRoutes: RouteModule = (app, ctx) => {
+  app.post('/v1/shop/:merchant/carts/:cartId/hold', {
+    schema: {
+      tags, summary: "Hold the cart's items at its chosen store while the shopper pays",
+      description: "Reserves every line at the cart's pickup store for the merchant's hold time (15 minutes by default). Holding again renews the hold for the cart as it is now; checkout turns the hold into the order's reservation; unpaid holds go back on the shelf when they expire. 409 out_of_stock when the store cannot supply the cart.",
+      params: CartParams, response: { 201: CartHoldSchema },
+    },
+  }, async (req, reply) => reply.code(201).send(await holdCart(ctx.db, await cartCaller(req, req.params.merchant, ctx), req.params.cartId)));
+
+  app.delete('/v1/shop/:merchant/carts/:cartId/hold', {
+    schema: { tags, summary: "Give the cart's held stock back now", params: CartParams, response: { 200: CartSchema } },
+  }, async (req) => {
+    const caller = await cartCaller(req, req.params.merchant, ctx);
+    await releaseCartHold(ctx.db, caller, req.params.cartId);
+    return getCart(ctx.db, caller, req.params.cartId);
+  });
+
   app.post('/v1/shop/:merchant/carts/:cartId/checkout', {
     schema: {
       tags, summary: 'Place the order: reserves the stock at once and authorizes the card (charged at pickup)',

@@ -1,6 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
-import { applyMovements } from '../inventory/movements.ts';
+import { applyMovements, freeUnitsOf, levelKey, lockLevels } from '../inventory/movements.ts';
 import { actorLabel } from '../platform/outbox.ts';
 import type { Actor } from '../platform/access.ts';
 import type { Db, Trx } from '../platform/db.ts';
@@ -8,6 +7,7 @@ import { AppError } from '../platform/errors.ts';
 import type { DeliveryAddress, Fulfilment } from '../carts/cart.table.ts';
 import type { PaymentTable } from '../payments/payment.table.ts';
 import { coalesced } from '../platform/coalesce.ts';
+import { allot, deleteHolds, lockCartsWithHolds, releasesOf, type LockedCart } from './cart-holds.ts';
 import { insertPlacedRows } from './order.repository.ts';
 import type { Insertable } from 'kysely';
 import type { Order } from './transitions.ts';
@@ -40,8 +40,6 @@ const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export const randomCode = (length: number) => Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 export const newOrderNumber = () => `FF-${randomCode(4)}-${randomCode(4)}`;
 
-const key = (storeId: string, variantId: string) => `${storeId}|${variantId}`;
-
 /**
  * Places many checkouts in ONE transaction (group commit): carts and stock levels are locked once in a
  * fixed order, stock is allotted in arrival order, and each checkout gets its own orders, reservations
@@ -49,41 +47,32 @@ const key = (storeId: string, variantId: string) => `${storeId}|${variantId}`;
  */
 export async function placeInTransaction(trx: Trx, merchantId: string, requests: PlacementRequest[]): Promise<(AppError | null)[]> {
   const results: (AppError | null)[] = requests.map(() => null);
-  const cartIds = [...new Set(requests.map((r) => r.cartId).filter((c): c is string => c !== null))].sort();
-  if (cartIds.length) {
-    const carts = await trx.selectFrom('carts').select(['id', 'status']).where('merchant_id', '=', merchantId).where('id', 'in', cartIds).orderBy('id').forUpdate().execute();
-    const open = new Set(carts.filter((c) => c.status === 'open').map((c) => c.id));
-    const seen = new Set<string>();
-    requests.forEach((r, i) => {
-      if (!r.cartId) return;
-      if (!open.has(r.cartId) || seen.has(r.cartId)) results[i] = new AppError('cart_closed', 'This cart has already been checked out', { cartId: r.cartId });
-      seen.add(r.cartId);
-    });
-  }
+  const cartIds = requests.map((r) => r.cartId).filter((c): c is string => c !== null);
+  const carts = cartIds.length ? await lockCartsWithHolds(trx, merchantId, cartIds) : new Map<string, LockedCart>();
+  const seen = new Set<string>();
+  requests.forEach((r, i) => {
+    if (!r.cartId) return;
+    if (carts.get(r.cartId)?.status !== 'open' || seen.has(r.cartId)) results[i] = new AppError('cart_closed', 'This cart has already been checked out', { cartId: r.cartId });
+    seen.add(r.cartId);
+  });
 
-  const pairs = [...new Map(requests.flatMap((r) => r.drafts.flatMap((d) => d.lines.map((l) => [key(d.storeId, l.variantId), [d.storeId, l.variantId] as const])))).values()]
-    .sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1));
-  const locked = await sql<{ store_id: string; variant_id: string; free: number }>`
-    select l.store_id, l.variant_id, l.on_hand - l.reserved - l.safety_stock as free
-    from stock_levels l join unnest(${pairs.map((p) => p[0])}::uuid[], ${pairs.map((p) => p[1])}::uuid[]) as t(s, v) on l.store_id = t.s and l.variant_id = t.v
-    where l.merchant_id = ${merchantId} order by l.store_id, l.variant_id for update of l`.execute(trx);
-  const free = new Map(locked.rows.map((r) => [key(r.store_id, r.variant_id), r.free]));
+  const ownHolds = (r: PlacementRequest) => (r.cartId ? carts.get(r.cartId)?.holds ?? [] : []);
+  const levels = await lockLevels(trx, merchantId, requests.flatMap((r) => [
+    ...r.drafts.flatMap((d) => d.lines.map((l) => ({ storeId: d.storeId, variantId: l.variantId }))),
+    ...ownHolds(r),
+  ]));
+  const free = freeUnitsOf(levels);
 
   requests.forEach((r, i) => {
     if (results[i]) return;
     const need = new Map<string, number>();
-    for (const d of r.drafts) for (const l of d.lines) need.set(key(d.storeId, l.variantId), (need.get(key(d.storeId, l.variantId)) ?? 0) + l.quantity);
-    for (const d of r.drafts) {
-      for (const l of d.lines) {
-        const have = Math.max(0, free.get(key(d.storeId, l.variantId)) ?? 0);
-        if (have < need.get(key(d.storeId, l.variantId))!) {
-          results[i] = new AppError('out_of_stock', `Not enough stock of SKU ${l.sku} at the chosen store: ${have} available, ${need.get(key(d.storeId, l.variantId))} needed`,
-            { sku: l.sku, variantId: l.variantId, storeId: d.storeId, available: have, requested: l.quantity });
-          return;
-        }
-      }
-    }
-    for (const [k, n] of need) free.set(k, free.get(k)! - n);
+    for (const d of r.drafts) for (const l of d.lines) need.set(levelKey(d.storeId, l.variantId), (need.get(levelKey(d.storeId, l.variantId)) ?? 0) + l.quantity);
+    // The cart's own hold is the stock it is entitled to: it turns into the order's reservation.
+    const short = allot(free, ownHolds(r), need);
+    if (!short) return;
+    const line = r.drafts.flatMap((d) => d.lines.map((l) => ({ d, l }))).find(({ d, l }) => levelKey(d.storeId, l.variantId) === short.key)!;
+    results[i] = new AppError('out_of_stock', `Not enough stock of SKU ${line.l.sku} at the chosen store: ${short.have} available, ${short.need} needed`,
+      { sku: line.l.sku, variantId: line.l.variantId, storeId: line.d.storeId, available: short.have, requested: line.l.quantity });
   });
 
   const placed = requests.filter((_, i) => !results[i]);
@@ -105,9 +94,14 @@ export async function placeInTransaction(trx: Trx, merchantId: string, requests:
     audits: drafts.map(({ d, r }) => ({ merchant_id: merchantId, actor: actorLabel(r.actor), action: `order.${d.status}`, subject_type: 'order', subject_id: d.id, data: { storeId: d.storeId, totalMinor: d.totalMinor } })),
     convertedCartIds: placed.map((r) => r.cartId).filter((c): c is string => c !== null),
   });
-  await applyMovements(trx, merchantId, drafts.flatMap(({ d }) => d.lines.map((l) => ({
-    storeId: d.storeId, variantId: l.variantId, type: 'reservation' as const, quantity: l.quantity, refType: 'order', refId: d.id,
-  }))), { actor: placed.length === 1 ? actorLabel(placed[0].actor) : 'checkout' });
+  const heldBefore = placed.filter((r) => ownHolds(r).length > 0);
+  if (heldBefore.length) await deleteHolds(trx, merchantId, heldBefore.map((r) => r.cartId!));
+  await applyMovements(trx, merchantId, [
+    ...heldBefore.flatMap((r) => releasesOf(r.cartId!, ownHolds(r))),
+    ...drafts.flatMap(({ d }) => d.lines.map((l) => ({
+      storeId: d.storeId, variantId: l.variantId, type: 'reservation' as const, quantity: l.quantity, refType: 'order', refId: d.id,
+    }))),
+  ], { actor: placed.length === 1 ? actorLabel(placed[0].actor) : 'checkout', locked: levels });
   for (const r of placed) {
     if (r.basket?.codes.length) await redeemCodesForOrder(trx, merchantId, { ...r.basket, orderRef: r.drafts[0].id, actor: r.actor });
   }
