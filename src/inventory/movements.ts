@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Trx } from '../platform/db.ts';
+import type { Executor, Trx } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { emitEvent } from '../platform/outbox.ts';
 import type { MovementType } from './inventory.table.ts';
@@ -100,39 +100,15 @@ export async function applyMovements(
       on conflict do nothing`.execute(trx);
     locked.push(...(await lockLevels(trx, merchantId, missing)));
   }
-  const storeCode = new Map(locked.map((r) => [r.store_id, r.store_code]));
-  const sku = new Map(locked.map((r) => [r.variant_id, r.sku]));
   const levels = new Map(locked.map((r) => [keyOf(r.store_id, r.variant_id), r]));
   const before = new Map(locked.map((r) => [keyOf(r.store_id, r.variant_id), available(r)]));
 
-  const rows = movements.map((m, index) => {
-    const level = levels.get(keyOf(m.storeId, m.variantId))!;
-    const d = deltas(m);
-    const short = (have: number, what: string) =>
-      new AppError('out_of_stock', `Not enough stock of SKU ${sku.get(m.variantId)} at store ${storeCode.get(m.storeId)}: ${what} ${have}, needed ${Math.abs(m.quantity)}`, {
-        index, sku: sku.get(m.variantId), store: storeCode.get(m.storeId), available: Math.max(0, have), requested: Math.abs(m.quantity),
-      });
-    if (m.type === 'reservation' && available(level) < m.quantity) throw short(available(level), 'available');
-    if (d.reserved < 0 && level.reserved + d.reserved < 0) throw short(level.reserved, 'reserved');
-    if (d.incoming < 0 && level.incoming + d.incoming < 0) throw short(level.incoming, 'in transit');
-    if (d.onHand < 0) {
-      // Units held for orders cannot leave the shelf any other way than through their order.
-      const free = level.on_hand - level.reserved - (d.reserved < 0 ? d.reserved : 0);
-      if (free + d.onHand < 0) throw short(free, 'unreserved on hand');
-    }
-    level.on_hand += d.onHand;
-    level.reserved += d.reserved;
-    level.incoming += d.incoming;
-    return { m, d };
-  });
+  const rows = planMovements(movements, levels);
 
   const changed = [...levels.values()];
-  const result: Level[] = changed.map((l) => ({
-    storeId: l.store_id, variantId: l.variant_id, onHand: l.on_hand, reserved: l.reserved, incoming: l.incoming,
-    safetyStock: l.safety_stock, available: Math.max(0, available(l)), lowStockThreshold: l.low_stock_threshold,
-  }));
+  const result = changed.map(levelView);
   const event = {
-    levels: result.slice(0, 500).map((l) => ({ ...l, sku: sku.get(l.variantId), store: storeCode.get(l.storeId) })),
+    levels: changed.slice(0, 500).map((l) => ({ ...levelView(l), sku: l.sku, store: l.store_code })),
     movements: movements.length,
   };
   // The new levels, the ledger rows and the outbox event in one statement: one round trip while the rows stay locked.
@@ -155,18 +131,54 @@ export async function applyMovements(
                 ${rows.map((r) => r.m.reason ?? null)}::text[], ${rows.map((r) => r.m.refType ?? null)}::text[], ${rows.map((r) => r.m.refId ?? null)}::text[])
       as x(s, v, t, oh, rs, inc, reason, rt, ri)`.execute(trx);
 
+  await emitLowStock(trx, merchantId, changed, before);
+  return result;
+}
+
+/**
+ * Checks movements in order against the levels (updated in place) and answers each with its deltas; the
+ * first that would take a level below zero or reserve past what is available is refused, naming SKU and store.
+ */
+export function planMovements(movements: MovementInput[], levels: Map<string, LockedLevel>) {
+  return movements.map((m, index) => {
+    const level = levels.get(keyOf(m.storeId, m.variantId))!;
+    const d = deltas(m);
+    const short = (have: number, what: string) =>
+      new AppError('out_of_stock', `Not enough stock of SKU ${level.sku} at store ${level.store_code}: ${what} ${have}, needed ${Math.abs(m.quantity)}`, {
+        index, sku: level.sku, store: level.store_code, available: Math.max(0, have), requested: Math.abs(m.quantity),
+      });
+    if (m.type === 'reservation' && available(level) < m.quantity) throw short(available(level), 'available');
+    if (d.reserved < 0 && level.reserved + d.reserved < 0) throw short(level.reserved, 'reserved');
+    if (d.incoming < 0 && level.incoming + d.incoming < 0) throw short(level.incoming, 'in transit');
+    if (d.onHand < 0) {
+      // Units held for orders cannot leave the shelf any other way than through their order.
+      const free = level.on_hand - level.reserved - (d.reserved < 0 ? d.reserved : 0);
+      if (free + d.onHand < 0) throw short(free, 'unreserved on hand');
+    }
+    level.on_hand += d.onHand;
+    level.reserved += d.reserved;
+    level.incoming += d.incoming;
+    return { m, d };
+  });
+}
+
+/** `inventory.low_stock` for each level that has just crossed its threshold (`before`: available by key before). */
+export async function emitLowStock(trx: Trx, merchantId: string, changed: LockedLevel[], before: Map<string, number>) {
   for (const l of changed) {
     const now = available(l);
     const was = before.get(keyOf(l.store_id, l.variant_id))!;
     if (l.low_stock_threshold !== null && now <= l.low_stock_threshold && was > l.low_stock_threshold) {
       await emitEvent(trx, merchantId, 'inventory.low_stock', {
-        storeId: l.store_id, store: storeCode.get(l.store_id), variantId: l.variant_id, sku: sku.get(l.variant_id),
-        available: Math.max(0, now), threshold: l.low_stock_threshold,
+        storeId: l.store_id, store: l.store_code, variantId: l.variant_id, sku: l.sku, available: Math.max(0, now), threshold: l.low_stock_threshold,
       });
     }
   }
-  return result;
 }
+
+export const levelView = (l: LockedLevel): Level => ({
+  storeId: l.store_id, variantId: l.variant_id, onHand: l.on_hand, reserved: l.reserved, incoming: l.incoming,
+  safetyStock: l.safety_stock, available: Math.max(0, available(l)), lowStockThreshold: l.low_stock_threshold,
+});
 
 export interface LockedLevel {
   store_id: string; variant_id: string; on_hand: number; reserved: number; incoming: number; safety_stock: number;
@@ -180,7 +192,7 @@ export const freeUnitsOf = (locked: LockedLevel[]) => new Map(locked.map((r) => 
  * Locks the existing levels of these keys in key order (concurrent writers queue instead of deadlocking),
  * with the store code and SKU that messages name.
  */
-export async function lockLevels(trx: Trx, merchantId: string, pairs: { storeId: string; variantId: string }[]): Promise<LockedLevel[]> {
+export async function lockLevels(trx: Executor, merchantId: string, pairs: { storeId: string; variantId: string }[], options: { lock?: boolean } = {}): Promise<LockedLevel[]> {
   const keys = [...new Map(pairs.map((p) => [keyOf(p.storeId, p.variantId), p])).values()]
     .sort((a, b) => (a.storeId === b.storeId ? (a.variantId < b.variantId ? -1 : 1) : a.storeId < b.storeId ? -1 : 1));
   // One array parameter per column (not thousands of bind parameters): batches may hold 10,000 movements.
@@ -192,7 +204,7 @@ export async function lockLevels(trx: Trx, merchantId: string, pairs: { storeId:
     join variants v on v.merchant_id = l.merchant_id and v.id = l.variant_id
     where l.merchant_id = ${merchantId}
     order by l.store_id, l.variant_id
-    for update of l`.execute(trx);
+    ${options.lock === false ? sql`` : sql`for update of l`}`.execute(trx);
   return r.rows;
 }
 

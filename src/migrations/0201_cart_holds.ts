@@ -13,8 +13,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       expires_at timestamptz not null,
       created_at timestamptz not null default now(),
       primary key (merchant_id, cart_id, store_id, variant_id),
-      foreign key (merchant_id, cart_id) references carts (merchant_id, id),
-      foreign key (merchant_id, store_id, variant_id) references stock_levels (merchant_id, store_id, variant_id)
+      -- No key to stock_levels: its check would share-lock the hot level row for the whole transaction,
+      -- and holds are only written beside their reservation movement, which proves the level exists.
+      foreign key (merchant_id, cart_id) references carts (merchant_id, id)
     );
     create index cart_holds_expiry on cart_holds (expires_at);
   `).execute(db);

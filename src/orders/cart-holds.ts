@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { accessCart, mayUseCart, type CartCaller } from '../carts/cart.service.ts';
 import type { Fulfilment } from '../carts/cart.table.ts';
 import { applyMovements, freeUnitsOf, levelKey, lockLevels, type MovementInput } from '../inventory/movements.ts';
+import { applyMovementsGuarded, retryUnderLock } from '../inventory/movements-guarded.ts';
 import type { StoreService } from '../stores/store.table.ts';
 import { Permission, requireAccess, systemActor } from '../platform/access.ts';
 import { coalesced } from '../platform/coalesce.ts';
@@ -107,14 +108,15 @@ const heldOf = (cart: CartToHold | undefined): HeldUnits[] =>
  * holding stock gives it back and takes the new hold in the same step; a cart that cannot be served
  * keeps what it held and gets its own refusal.
  */
-export async function holdInTransaction(trx: Trx, merchantId: string, requests: HoldRequest[]): Promise<(CartHold | AppError)[]> {
+export async function holdInTransaction(trx: Trx, merchantId: string, requests: HoldRequest[], mode: 'guarded' | 'locked'): Promise<(CartHold | AppError)[]> {
   const carts = await lockCartsToHold(trx, merchantId, requests.map((r) => r.cartId));
   const answers: (CartHold | AppError)[] = requests.map((r) => refusalOf(carts.get(r.cartId), r) ?? { cartId: r.cartId, storeId: '', expiresAt: '', lines: [] });
   const wanted = requests.filter((_, i) => !(answers[i] instanceof AppError));
+  // Guarded: allotted on levels read without a lock, which the write then checks again (see applyMovementsGuarded).
   const levels = await lockLevels(trx, merchantId, wanted.flatMap((r) => {
     const cart = carts.get(r.cartId)!;
     return [...cart.lines.map((l) => ({ storeId: cart.store_id!, variantId: l.variant_id })), ...heldOf(cart)];
-  }));
+  }), { lock: mode === 'locked' });
   const free = freeUnitsOf(levels);
   const now = Date.now();
   requests.forEach((r, i) => {
@@ -136,30 +138,45 @@ export async function holdInTransaction(trx: Trx, merchantId: string, requests: 
   const held = answers.filter((a): a is CartHold => !(a instanceof AppError));
   if (held.length === 0) return answers;
   const rows = held.flatMap((h) => h.lines.map((l) => ({ cart: h.cartId, store: h.storeId, variant: l.variantId, quantity: l.quantity, expires: h.expiresAt })));
-  // New holds in place (an old row of the same line is updated), then whatever the cart held besides is removed.
-  await sql`
-    with fresh as (
-      insert into cart_holds (merchant_id, cart_id, store_id, variant_id, quantity, expires_at)
-      select ${merchantId}::uuid, c, s, v, q, e
-      from unnest(${rows.map((r) => r.cart)}::uuid[], ${rows.map((r) => r.store)}::uuid[], ${rows.map((r) => r.variant)}::uuid[],
-                  ${rows.map((r) => r.quantity)}::int[], ${rows.map((r) => r.expires)}::timestamptz[]) as t(c, s, v, q, e)
-      on conflict (merchant_id, cart_id, store_id, variant_id) do update set quantity = excluded.quantity, expires_at = excluded.expires_at, created_at = now()
-      returning cart_id, store_id, variant_id)
-    delete from cart_holds h where h.merchant_id = ${merchantId} and h.cart_id = any(${held.map((h) => h.cartId)}::uuid[])
-      and (h.cart_id, h.store_id, h.variant_id) not in (select cart_id, store_id, variant_id from fresh)`.execute(trx);
+  const insert = sql`
+    insert into cart_holds (merchant_id, cart_id, store_id, variant_id, quantity, expires_at)
+    select ${merchantId}::uuid, c, s, v, q, e
+    from unnest(${rows.map((r) => r.cart)}::uuid[], ${rows.map((r) => r.store)}::uuid[], ${rows.map((r) => r.variant)}::uuid[],
+                ${rows.map((r) => r.quantity)}::int[], ${rows.map((r) => r.expires)}::timestamptz[]) as t(c, s, v, q, e)
+    on conflict (merchant_id, cart_id, store_id, variant_id) do update set quantity = excluded.quantity, expires_at = excluded.expires_at, created_at = now()`;
+  const renewed = held.filter((h) => heldOf(carts.get(h.cartId)).length > 0).map((h) => h.cartId);
+  // A renewed hold is updated in place, and whatever its cart held besides is removed.
+  if (renewed.length === 0) await insert.execute(trx);
+  else {
+    await sql`
+      with fresh as (${insert} returning cart_id, store_id, variant_id)
+      delete from cart_holds h where h.merchant_id = ${merchantId} and h.cart_id = any(${renewed}::uuid[])
+        and (h.cart_id, h.store_id, h.variant_id) not in (select cart_id, store_id, variant_id from fresh)`.execute(trx);
+  }
   // Releases first, so a cart re-holding the same units never needs them twice.
   const byCart = new Map(requests.map((r) => [r.cartId, r]));
-  await applyMovements(trx, merchantId, [
+  const movements = [
     ...held.flatMap((h) => releasesOf(h.cartId, heldOf(carts.get(h.cartId)))),
     ...held.flatMap((h) => h.lines.map((l) => ({ storeId: h.storeId, variantId: l.variantId, type: 'reservation' as const, quantity: l.quantity, refType: 'cart', refId: h.cartId }))),
-  ], { actor: held.length === 1 ? actorLabel(byCart.get(held[0].cartId)!.caller.actor) : 'cart-hold', locked: levels });
+  ];
+  const actor = held.length === 1 ? actorLabel(byCart.get(held[0].cartId)!.caller.actor) : 'cart-hold';
+  if (mode === 'guarded') await applyMovementsGuarded(trx, merchantId, movements, { actor, snapshot: levels });
+  else await applyMovements(trx, merchantId, movements, { actor, locked: levels });
   return answers;
 }
 
 // Shoppers of one merchant racing for a hot item share one transaction, the only step of a hold; a cart
-// never rides twice in one batch.
+// never rides twice in one batch. The stock rows are locked only for the final write, unless the levels
+// moved under the batch (near a sellout), when it runs again holding the locks throughout.
 const holdBatch = coalesced(
-  (db: Db, merchantId: string, requests: HoldRequest[]) => db.transaction().execute((trx) => holdInTransaction(trx, merchantId, requests)),
+  async (db: Db, merchantId: string, requests: HoldRequest[]) => {
+    try {
+      return await db.transaction().execute((trx) => holdInTransaction(trx, merchantId, requests, 'guarded'));
+    } catch (err) {
+      if (!retryUnderLock(err)) throw err;
+      return db.transaction().execute((trx) => holdInTransaction(trx, merchantId, requests, 'locked'));
+    }
+  },
   { inFlight: 3, maxBatch: 128, retrySingly: true, distinctBy: (r) => r.cartId },
 );
 
