@@ -15,6 +15,7 @@ import { applyMovements } from '../src/inventory/movements.ts';
 import { availabilitySql } from '../src/inventory/availability.ts';
 import { boundingBox } from '../src/stores/geo.ts';
 import { buildDataset, fmt, percentiles, throughput, timeEach } from './inventory-support.ts';
+import { haveWrk, wrkGets } from './orders-support.ts';
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NAME = 'footfall_bench_inventory';
@@ -120,6 +121,11 @@ const CONC = 16;
 const httpRps = await throughput(15, CONC, httpProbe);
 const sqlRps = await throughput(15, CONC, sqlProbe);
 log(`throughput, ${CONC} clients: HTTP ${httpRps.toFixed(0)} req/s; same SQL ${sqlRps.toFixed(0)} q/s; ratio ${(httpRps / sqlRps).toFixed(2)}`);
+// The same probes from wrk, a C load generator, so the HTTP side's client does not take the server's CPU.
+const wrkRps = haveWrk()
+  ? wrkGets(base, probes.map((p) => `/v1/shop/bench/availability?variantId=${p.variantId}&lat=${p.lat}&lng=${p.lng}&radiusKm=25&inStockOnly=true`), CONC, 15)
+  : null;
+if (wrkRps) log(`throughput, ${CONC} connections from wrk: HTTP ${wrkRps.toFixed(0)} req/s; ratio to the same SQL from Node ${(wrkRps / sqlRps).toFixed(2)}`);
 
 // Batch ingest: 5,000 receive movements per call over random (store, variant) pairs.
 const storeCodes = (await db.selectFrom('stores').select('code').where('merchant_id', '=', merchantId).orderBy('code').execute()).map((s) => s.code);
@@ -167,5 +173,6 @@ if (!KEEP) await admin(`drop database if exists ${NAME} with (force)`);
 console.log(JSON.stringify({
   stores: STORES, variants: VARIANTS, levels: levels.rows[0].n, storesWithin25km: sample.items.length,
   http: httpLatency, sql: sqlLatency, httpRps: Math.round(httpRps), sqlRps: Math.round(sqlRps), ratio: +(httpRps / sqlRps).toFixed(2),
+  wrkHttpRps: wrkRps && Math.round(wrkRps), wrkRatio: wrkRps && +(wrkRps / sqlRps).toFixed(2),
   ingestHttp: Math.round(rate(httpIngest)), ingestDirect: Math.round(rate(directIngest)),
 }));

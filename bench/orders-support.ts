@@ -232,3 +232,28 @@ end
   const perSecond = sellout && sellout.wins > 0 ? sellout.wins / sellout.seconds : wins / seconds;
   return { wins, statuses: { [ok]: wins, 409: losses, other: others }, perSecond, wholeRunPerSecond: wins / seconds };
 }
+
+/**
+ * wrk GETs the paths in turn for `seconds` over `connections` kept-alive connections; answers requests per
+ * second, and fails if any answer was not 200.
+ */
+export function wrkGets(base: string, paths: string[], connections: number, seconds: number): number {
+  const dir = os.tmpdir();
+  const list = `${dir}/wrk-paths-${process.pid}.txt`;
+  writeFileSync(list, paths.join('\n') + '\n');
+  const script = `${dir}/wrk-gets-${process.pid}.lua`;
+  writeFileSync(script, `
+local paths = {}
+for line in io.lines(${JSON.stringify(list)}) do paths[#paths + 1] = line end
+local i = 0
+function request()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1])
+end
+`);
+  const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', script, base], { encoding: 'utf8' });
+  if (/Non-2xx|Socket errors/.test(out)) throw new Error(`wrk saw failures:\n${out}`);
+  const m = /Requests\/sec:\s+([\d.]+)/.exec(out);
+  if (!m) throw new Error(`wrk output not understood:\n${out}`);
+  return Number(m[1]);
+}

@@ -43,6 +43,9 @@ export async function shopperOrdersForPickup(h: WebHarness): Promise<{ page: Pag
   const klcc = page.getByRole('radio', { name: /Brightline Suria KLCC/ });
   await klcc.click();
   await klcc.and(page.locator(':checked')).waitFor(); // checked once the server has the choice
+  // The shopper holds the item while typing card details: nobody else can take it meanwhile.
+  await page.getByRole('button', { name: 'Hold these items for me' }).click();
+  assert.match(await page.getByTestId('hold').innerText(), /Held for you at this store until \d{1,2}:\d\d/);
   await page.getByLabel('Full name').fill('Aisha Rahman');
   await page.getByLabel('Email').fill('aisha@example.com');
   await page.getByLabel('Card number').fill('4242 4242 4242 4242');

@@ -12,6 +12,8 @@ export interface Cart {
   lines: CartLine[];
   codes: { code: string; applies: boolean; discountMinor: number; reason?: string }[];
   totals: { subtotalMinor: number; discountMinor: number; taxMinor: number; totalMinor: number; taxMode: string; taxRateBp: number; currency: string };
+  /** Stock held for this cart at a store while the shopper pays. */
+  hold?: { storeId: string; expiresAt: string; lines: { variantId: string; quantity: number }[] } | null;
 }
 export interface StoreChoice { storeId: string; code: string; name: string; city: string; distanceKm: number | null }
 export interface FulfilmentOptions {
@@ -89,6 +91,11 @@ export const setQuantity = async (variantId: string, quantity: number) =>
   remember(await api.request<Cart>('PATCH', path(`/lines/${variantId}`), { body: { quantity }, headers: headers() }));
 export const setFulfilment = async (type: Cart['fulfilment']['type'], storeId?: string) =>
   remember(await api.request<Cart>('PUT', path('/fulfilment'), { body: { type, ...(storeId ? { storeId } : {}) }, headers: headers() }));
+/** Holds the cart's items at its store for the shop's hold time, then answers the cart with its hold. */
+export async function holdStock(key: string): Promise<Cart> {
+  await api.request('POST', path('/hold'), { headers: headers(), idempotencyKey: key });
+  return remember(await api.request<Cart>('GET', path(), { headers: headers() }));
+}
 export const addCode = async (key: string, code: string) =>
   remember(await api.request<Cart>('POST', path('/codes'), { body: { code }, headers: headers(), idempotencyKey: key }));
 export const removeCode = async (code: string) =>

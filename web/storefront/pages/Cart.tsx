@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '@shared/i18n.tsx';
 import { Link, navigate } from '@shared/router.tsx';
 import { Async, ErrorPanel, Field, useAction, useAsync } from '@shared/ui.tsx';
-import { addCode, cartId, fulfilmentOptions, loadCart, removeCode, setFulfilment, setQuantity, forgetCart, type Cart } from '../cart.ts';
+import { addCode, cartId, fulfilmentOptions, holdStock, loadCart, removeCode, setFulfilment, setQuantity, forgetCart, type Cart } from '../cart.ts';
 import { LocationPicker, useShopperLocation } from '../location.tsx';
 import { rememberOrder, type Order } from '../orders.ts';
 import { api, shopPath, customerToken } from '../shop.ts';
@@ -37,6 +37,7 @@ function CartView({ cart, onChange }: { cart: Cart; onChange(c: Cart): void }) {
   const options = useAsync((signal) => fulfilmentOptions(location, signal), [lineKey, location?.lat, location?.lng]);
   const update = useAction(async (_key, fn: () => Promise<Cart>) => onChange(await fn()));
   const applyCode = useAction(async (key) => { onChange(await addCode(key, code.trim())); setCode(''); });
+  const hold = useAction(async (key) => onChange(await holdStock(key)));
   const fulfilment = payment === 'pay_in_store' ? 'reserve_pay_in_store' : 'pickup';
   const stores = (payment === 'pay_in_store' ? options.data?.reservePayInStore : options.data?.pickup) ?? [];
   const storeId = cart.fulfilment.storeId && stores.some((s) => s.storeId === cart.fulfilment.storeId) ? cart.fulfilment.storeId : null;
@@ -138,6 +139,15 @@ function CartView({ cart, onChange }: { cart: Cart; onChange(c: Cart): void }) {
             </div>
           )}
         </Async>
+        {storeId && cart.hold?.storeId === storeId && Date.parse(cart.hold.expiresAt) > Date.now()
+          ? <p className="notice ok" data-testid="hold">{t('checkout.heldUntil', { time: fmt.time(cart.hold.expiresAt) })}</p>
+          : storeId ? (
+            <div className="row">
+              <button type="button" className="button secondary small" disabled={hold.busy || update.busy} onClick={() => void hold.run()}>{t('checkout.hold')}</button>
+              <span className="small muted">{t('checkout.holdHint')}</span>
+            </div>
+          ) : null}
+        {hold.error ? <ErrorPanel error={hold.error} onRetry={hold.retry} /> : null}
       </fieldset>
 
       {!signedIn ? (
