@@ -46,6 +46,12 @@ export async function shopperOrdersForPickup(h: WebHarness): Promise<{ page: Pag
   // The shopper holds the item while typing card details: nobody else can take it meanwhile.
   await page.getByRole('button', { name: 'Hold these items for me' }).click();
   assert.match(await page.getByTestId('hold').innerText(), /Held for you at this store until \d{1,2}:\d\d/);
+  // One more unit is not covered by the hold, so the shopper is offered a new one; back to one, it covers again.
+  const quantity = page.getByLabel(/^Quantity of /);
+  await quantity.fill('2');
+  await page.getByRole('button', { name: 'Hold these items for me' }).waitFor();
+  await quantity.fill('1');
+  await page.getByTestId('hold').waitFor();
   await page.getByLabel('Full name').fill('Aisha Rahman');
   await page.getByLabel('Email').fill('aisha@example.com');
   await page.getByLabel('Card number').fill('4242 4242 4242 4242');

@@ -10,6 +10,10 @@ import { cartToken } from '../cart.ts';
 
 type Payment = 'card' | 'pay_in_store';
 
+/** The cart's hold is still good for this store and every unit now in the cart (lines changed since need a new hold). */
+const holdCovers = (cart: Cart, storeId: string) => Boolean(cart.hold && cart.hold.storeId === storeId && Date.parse(cart.hold.expiresAt) > Date.now()
+  && cart.lines.every((l) => cart.hold!.lines.some((h) => h.variantId === l.variantId && h.quantity >= l.quantity)));
+
 export function CartPage() {
   const { t } = useI18n();
   const cart = useAsync((signal) => loadCart(signal), []);
@@ -139,8 +143,8 @@ function CartView({ cart, onChange }: { cart: Cart; onChange(c: Cart): void }) {
             </div>
           )}
         </Async>
-        {storeId && cart.hold?.storeId === storeId && Date.parse(cart.hold.expiresAt) > Date.now()
-          ? <p className="notice ok" data-testid="hold">{t('checkout.heldUntil', { time: fmt.time(cart.hold.expiresAt) })}</p>
+        {storeId && holdCovers(cart, storeId)
+          ? <p className="notice ok" data-testid="hold">{t('checkout.heldUntil', { time: fmt.time(cart.hold!.expiresAt) })}</p>
           : storeId ? (
             <div className="row">
               <button type="button" className="button secondary small" disabled={hold.busy || update.busy} onClick={() => void hold.run()}>{t('checkout.hold')}</button>
