@@ -117,6 +117,14 @@ describeEachBackend('cart stock holds', (server) => {
     assert.equal((await hold(server(), shop, { ...noStore, headers: {} })).status, 404, 'no token, no cart');
     assert.equal((await hold(server(), shop, { ...noStore, headers: { 'x-cart-token': 'forged' } })).status, 404);
     assert.equal((await server().request('POST', `/v1/shop/${slug}/carts/not-a-uuid/hold`)).status, 400);
+    assert.equal((await server().request('DELETE', `/v1/shop/${slug}/carts/not-a-uuid/hold`)).status, 400);
+    assert.equal((await server().request('DELETE', `/v1/shop/${slug}/carts/${noStore.id}/hold`)).status, 404, 'no token, no release');
+    // Malformed, wrong-type and oversized bodies are problems too, never a 5xx.
+    const raw = (body: string, type = 'application/json') => server().request('POST', `/v1/shop/${slug}/carts/${noStore.id}/hold`, { headers: { ...noStore.headers, 'content-type': type }, raw: body });
+    for (const r of [await raw('{"oops'), await raw('<hold/>', 'application/xml'), await raw(`{"pad":"${'x'.repeat(2_000_000)}"}`)]) {
+      assert.ok(r.status >= 400 && r.status < 500, `${r.status} ${r.text.slice(0, 200)}`);
+      assert.match(r.headers.get('content-type') ?? '', /application\/problem\+json/);
+    }
     // A store that stopped offering pickup after the shopper chose it.
     await pickupAt(server(), shop, noStore, 'KL');
     await server().platform.ctx.db.updateTable('stores').set({ services: ['returns'] }).where('id', '=', shop.stores.KL).execute();
