@@ -60,8 +60,7 @@ function validate(m: MovementInput, index: number) {
   }
 }
 
-const keyOf = (storeId: string, variantId: string) => `${storeId}|${variantId}`;
-export const levelKey = keyOf;
+export const levelKey = (storeId: string, variantId: string) => `${storeId}|${variantId}`;
 
 const available = (l: { on_hand: number; reserved: number; safety_stock: number }) => l.on_hand - l.reserved - l.safety_stock;
 
@@ -80,19 +79,19 @@ export async function applyMovements(
   if (movements.length === 0) return [];
   movements.forEach(validate);
 
-  const keys = [...new Map(movements.map((m) => [keyOf(m.storeId, m.variantId), m])).values()]
+  const keys = [...new Map(movements.map((m) => [levelKey(m.storeId, m.variantId), m])).values()]
     .sort((a, b) => (a.storeId === b.storeId ? (a.variantId < b.variantId ? -1 : 1) : a.storeId < b.storeId ? -1 : 1));
   // Levels are locked in key order (no deadlocks between batches); a level that does not exist yet is
   // created and locked after, once its store and variant are known to exist.
-  const given = new Map((meta.locked ?? []).map((r) => [keyOf(r.store_id, r.variant_id), r]));
-  const toLock = keys.filter((k) => !given.has(keyOf(k.storeId, k.variantId)));
+  const given = new Map((meta.locked ?? []).map((r) => [levelKey(r.store_id, r.variant_id), r]));
+  const toLock = keys.filter((k) => !given.has(levelKey(k.storeId, k.variantId)));
   const locked = [
-    ...keys.flatMap((k) => given.get(keyOf(k.storeId, k.variantId)) ?? []),
+    ...keys.flatMap((k) => given.get(levelKey(k.storeId, k.variantId)) ?? []),
     ...(toLock.length ? await lockLevels(trx, merchantId, toLock) : []),
   ];
   if (locked.length < keys.length) {
-    const have = new Set(locked.map((r) => keyOf(r.store_id, r.variant_id)));
-    const missing = keys.filter((k) => !have.has(keyOf(k.storeId, k.variantId)));
+    const have = new Set(locked.map((r) => levelKey(r.store_id, r.variant_id)));
+    const missing = keys.filter((k) => !have.has(levelKey(k.storeId, k.variantId)));
     await assertKnown(trx, merchantId, movements, missing);
     await sql`
       insert into stock_levels (merchant_id, store_id, variant_id)
@@ -100,8 +99,8 @@ export async function applyMovements(
       on conflict do nothing`.execute(trx);
     locked.push(...(await lockLevels(trx, merchantId, missing)));
   }
-  const levels = new Map(locked.map((r) => [keyOf(r.store_id, r.variant_id), r]));
-  const before = new Map(locked.map((r) => [keyOf(r.store_id, r.variant_id), available(r)]));
+  const levels = new Map(locked.map((r) => [levelKey(r.store_id, r.variant_id), r]));
+  const before = new Map(locked.map((r) => [levelKey(r.store_id, r.variant_id), available(r)]));
 
   const rows = planMovements(movements, levels);
 
@@ -141,7 +140,7 @@ export async function applyMovements(
  */
 export function planMovements(movements: MovementInput[], levels: Map<string, LockedLevel>) {
   return movements.map((m, index) => {
-    const level = levels.get(keyOf(m.storeId, m.variantId))!;
+    const level = levels.get(levelKey(m.storeId, m.variantId))!;
     const d = deltas(m);
     const short = (have: number, what: string) =>
       new AppError('out_of_stock', `Not enough stock of SKU ${level.sku} at store ${level.store_code}: ${what} ${have}, needed ${Math.abs(m.quantity)}`, {
@@ -166,7 +165,7 @@ export function planMovements(movements: MovementInput[], levels: Map<string, Lo
 export async function emitLowStock(trx: Trx, merchantId: string, changed: LockedLevel[], before: Map<string, number>) {
   for (const l of changed) {
     const now = available(l);
-    const was = before.get(keyOf(l.store_id, l.variant_id))!;
+    const was = before.get(levelKey(l.store_id, l.variant_id))!;
     if (l.low_stock_threshold !== null && now <= l.low_stock_threshold && was > l.low_stock_threshold) {
       await emitEvent(trx, merchantId, 'inventory.low_stock', {
         storeId: l.store_id, store: l.store_code, variantId: l.variant_id, sku: l.sku, available: Math.max(0, now), threshold: l.low_stock_threshold,
@@ -186,14 +185,14 @@ export interface LockedLevel {
 }
 
 /** Free units (on hand − reserved − safety stock) of locked levels, by levelKey; a pair with no level has none. */
-export const freeUnitsOf = (locked: LockedLevel[]) => new Map(locked.map((r) => [keyOf(r.store_id, r.variant_id), available(r)]));
+export const freeUnitsOf = (locked: LockedLevel[]) => new Map(locked.map((r) => [levelKey(r.store_id, r.variant_id), available(r)]));
 
 /**
  * Locks the existing levels of these keys in key order (concurrent writers queue instead of deadlocking),
  * with the store code and SKU that messages name.
  */
 export async function lockLevels(trx: Executor, merchantId: string, pairs: { storeId: string; variantId: string }[], options: { lock?: boolean } = {}): Promise<LockedLevel[]> {
-  const keys = [...new Map(pairs.map((p) => [keyOf(p.storeId, p.variantId), p])).values()]
+  const keys = [...new Map(pairs.map((p) => [levelKey(p.storeId, p.variantId), p])).values()]
     .sort((a, b) => (a.storeId === b.storeId ? (a.variantId < b.variantId ? -1 : 1) : a.storeId < b.storeId ? -1 : 1));
   // One array parameter per column (not thousands of bind parameters): batches may hold 10,000 movements.
   const r = await sql<LockedLevel>`

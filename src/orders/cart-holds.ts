@@ -17,17 +17,24 @@ export interface HeldUnits { storeId: string; variantId: string; quantity: numbe
 export interface LockedCart { status: string; holds: HeldUnits[]; holdExpiresAt: Date | null }
 export interface CartHold { cartId: string; storeId: string; expiresAt: string; lines: { variantId: string; quantity: number }[] }
 
+type HoldRow = { store_id: string; variant_id: string; quantity: number; expires_at: string };
+
+/** The units the cart `c` of a query holds, as a JSON array (null when none). */
+const holdsOfCart = sql<HoldRow[] | null>`(select json_agg(json_build_object('store_id', h.store_id, 'variant_id', h.variant_id, 'quantity', h.quantity, 'expires_at', h.expires_at))
+  from cart_holds h where h.merchant_id = c.merchant_id and h.cart_id = c.id)`;
+
+const heldUnits = (rows: HoldRow[] | null | undefined): HeldUnits[] =>
+  (rows ?? []).map((h) => ({ storeId: h.store_id, variantId: h.variant_id, quantity: h.quantity }));
+
 /** Carts locked in id order (every change to a cart's hold starts here), each with the units it holds. */
 export async function lockCartsWithHolds(trx: Executor, merchantId: string, cartIds: string[]): Promise<Map<string, LockedCart>> {
   const ids = [...new Set(cartIds)].sort();
-  const rows = await sql<{ id: string; status: string; holds: { store_id: string; variant_id: string; quantity: number; expires_at: string }[] | null }>`
-    select c.id, c.status,
-      (select json_agg(json_build_object('store_id', h.store_id, 'variant_id', h.variant_id, 'quantity', h.quantity, 'expires_at', h.expires_at))
-       from cart_holds h where h.merchant_id = c.merchant_id and h.cart_id = c.id) as holds
+  const rows = await sql<{ id: string; status: string; holds: HoldRow[] | null }>`
+    select c.id, c.status, ${holdsOfCart} as holds
     from carts c where c.merchant_id = ${merchantId} and c.id = any(${ids}::uuid[]) order by c.id for update of c`.execute(trx);
   return new Map(rows.rows.map((r) => [r.id, {
     status: r.status,
-    holds: (r.holds ?? []).map((h) => ({ storeId: h.store_id, variantId: h.variant_id, quantity: h.quantity })),
+    holds: heldUnits(r.holds),
     holdExpiresAt: r.holds?.length ? new Date(r.holds[0].expires_at) : null,
   }]));
 }
@@ -64,7 +71,7 @@ interface CartToHold {
   id: string; status: string; customer_id: string | null; fulfilment: Fulfilment; store_id: string | null;
   store: { status: string; services: StoreService[]; name: string } | null;
   lines: { variant_id: string; quantity: number }[];
-  holds: { store_id: string; variant_id: string; quantity: number }[] | null;
+  holds: HoldRow[] | null;
   settings: Record<string, unknown> | null;
 }
 
@@ -75,8 +82,7 @@ async function lockCartsToHold(trx: Trx, merchantId: string, cartIds: string[]):
       case when s.id is null then null else json_build_object('status', s.status, 'services', s.services, 'name', s.name) end as store,
       coalesce((select json_agg(json_build_object('variant_id', l.variant_id, 'quantity', l.quantity)) from cart_lines l
                 where l.merchant_id = c.merchant_id and l.cart_id = c.id), '[]'::json) as lines,
-      (select json_agg(json_build_object('store_id', h.store_id, 'variant_id', h.variant_id, 'quantity', h.quantity)) from cart_holds h
-       where h.merchant_id = c.merchant_id and h.cart_id = c.id) as holds,
+      ${holdsOfCart} as holds,
       (select m.settings from merchants m where m.id = c.merchant_id) as settings
     from carts c left join stores s on s.merchant_id = c.merchant_id and s.id = c.store_id
     where c.merchant_id = ${merchantId} and c.id = any(${[...new Set(cartIds)].sort()}::uuid[]) order by c.id for update of c`.execute(trx);
@@ -99,8 +105,7 @@ function refusalOf(cart: CartToHold | undefined, r: HoldRequest): AppError | nul
   return null;
 }
 
-const heldOf = (cart: CartToHold | undefined): HeldUnits[] =>
-  (cart?.holds ?? []).map((h) => ({ storeId: h.store_id, variantId: h.variant_id, quantity: h.quantity }));
+const heldOf = (cart: CartToHold | undefined): HeldUnits[] => heldUnits(cart?.holds);
 
 /**
  * Holds many carts' stock in ONE transaction (group commit): the carts are read under lock with all that
