@@ -3,8 +3,8 @@ import type { Executor } from '../platform/db.ts';
 import { requireAccess, Permission, type Actor } from '../platform/access.ts';
 import { AppError } from '../platform/errors.ts';
 import { boundingBox, checkCoordinates, haversineKm, round2, type LatLng } from '../stores/geo.ts';
-import { hoursAtCached, type HoursException } from '../stores/hours.ts';
-import type { OpeningHours, StoreService } from '../stores/store.table.ts';
+import { hoursAtCached, type StoreHours } from '../stores/hours.ts';
+import type { StoreService } from '../stores/store.table.ts';
 
 export interface AvailabilityLine { variantId: string; quantity: number }
 
@@ -66,7 +66,7 @@ export function availabilitySql(
     select s.id, s.code, s.name, s.city, s.address_line1, s.postcode, s.lat, s.lng, s.timezone, s.services,
       s.pickup_prep_minutes,
       -- As text: the server parses a store's hours only when they change (hoursAtCached), not per answer.
-      jsonb_build_object('opening_hours', s.opening_hours,
+      jsonb_build_object('timezone', s.timezone, 'pickup_prep_minutes', s.pickup_prep_minutes, 'opening_hours', s.opening_hours,
         'exceptions', coalesce((select jsonb_agg(jsonb_build_object('date', to_char(e.date, 'YYYY-MM-DD'), 'closed', e.closed, 'intervals', e.intervals) order by e.date)
                 from store_hours_exceptions e
                 where e.merchant_id = s.merchant_id and e.store_id = s.id and e.date between ${f.from}::date and ${f.to}::date), '[]'::jsonb))::text as hours,
@@ -119,12 +119,12 @@ export async function storesAbleToFulfil(db: Executor, merchantId: string, query
     });
     const canFulfilAll = lines.every((l) => l.enough);
     if (query.onlyFulfilling && !canFulfilAll) continue;
-    const parse = () => ({ timezone: s.timezone, pickup_prep_minutes: s.pickup_prep_minutes, ...(JSON.parse(s.hours) as { opening_hours: OpeningHours; exceptions: HoursException[] }) });
     stores.push({
       id: s.id, code: s.code, name: s.name, city: s.city, addressLine1: s.address_line1, postcode: s.postcode,
       lat: s.lat, lng: s.lng, timezone: s.timezone, services: s.services,
       distanceKm: distance === null ? null : round2(distance),
-      ...hoursAtCached(s.id, `${s.timezone}|${s.pickup_prep_minutes}|${s.hours}`, parse, at),
+      // The hours text carries the zone and prep time too, so it alone tells whether the store's hours changed.
+      ...hoursAtCached(s.id, s.hours, () => JSON.parse(s.hours) as StoreHours, at),
       lines, canFulfilAll,
     });
   }

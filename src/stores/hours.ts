@@ -185,27 +185,45 @@ function walkHours(intervals: Iterable<[number, number]>, prepMinutes: number, t
 }
 
 // A store's intervals only change with its hours, its exceptions or the local date, so the walk over
-// dates and time zones runs once per store and day instead of on every availability answer.
-const dayIntervals = new Map<string, { day: string; version: string; store: StoreHours; intervals: [number, number][] }>();
+// dates and time zones runs once per store and day instead of on every availability answer; and since
+// every opening and closing falls on a whole minute, the answer itself holds for a whole minute.
+interface CachedHours {
+  version: string; store: StoreHours; dayStart: number; dayEnd: number; intervals: [number, number][];
+  minute: number; answer: ReturnType<typeof walkHours> | null;
+}
+const dayIntervals = new Map<string, CachedHours>();
+const MINUTE = 60_000;
 
 /**
  * hoursAt for a store whose hours arrive as raw JSON text: `version` is that text (with its zone, prep
- * time and exceptions), so `parse` runs only when it changes and the intervals once per local day.
+ * time and exceptions), so `parse` runs only when it changes, the intervals once per local day and the
+ * walk once per minute. pickupReadyAt counts from the end of the current minute, so it never promises
+ * a pickup earlier than hoursAt would.
  */
 export function hoursAtCached(storeId: string, version: string, parse: () => StoreHours, at: Date) {
   const t = at.getTime();
   let hit = dayIntervals.get(storeId);
   if (!hit || hit.version !== version) {
     if (dayIntervals.size > 100_000) dayIntervals.clear();
-    hit = { day: '', version, store: parse(), intervals: [] };
+    hit = { version, store: parse(), dayStart: 0, dayEnd: 0, intervals: [], minute: -1, answer: null };
     dayIntervals.set(storeId, hit);
   }
-  const day = localDate(t, hit.store.timezone);
-  if (hit.day !== day) {
-    hit.day = day;
-    hit.intervals = [...intervalsFrom(hit.store, Date.parse(`${day}T00:00:00Z`) - offsetAt(t, hit.store.timezone), LOOKAHEAD_DAYS)];
+  const minute = Math.floor(t / MINUTE);
+  if (hit.minute === minute && hit.answer) return hit.answer;
+  if (t < hit.dayStart || t >= hit.dayEnd) {
+    const tz = hit.store.timezone;
+    const day = localDate(t, tz);
+    hit.dayStart = zonedInstant(day, 0, tz);
+    hit.dayEnd = zonedInstant(addDays(day, 1), 0, tz);
+    hit.intervals = [...intervalsFrom(hit.store, hit.dayStart, LOOKAHEAD_DAYS)];
   }
-  return walkHours(hit.intervals, hit.store.pickup_prep_minutes ?? 0, t);
+  const prep = hit.store.pickup_prep_minutes ?? 0;
+  const start = minute * MINUTE;
+  const answer = walkHours(hit.intervals, prep, start);
+  if (t !== start) answer.pickupReadyAt = walkHours(hit.intervals, prep, start + MINUTE).pickupReadyAt;
+  hit.minute = minute;
+  hit.answer = answer;
+  return answer;
 }
 
 /** Checks weekly hours: known weekdays, HH:MM times, at most a few intervals a day. */

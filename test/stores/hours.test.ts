@@ -72,6 +72,18 @@ describe('store hours in the store time zone', () => {
         const at = new Date(t);
         assert.deepEqual(hoursAtCached(id, JSON.stringify(store), () => store, at), hoursAt(store, at), `${id} ${at.toISOString()}`);
       }
+      // Inside a minute the cached answer is hoursAt's, except that pickup counts from the minute's end:
+      // never earlier than the exact time, and less than a minute later.
+      for (let t = Date.parse('2026-03-27T06:00:17Z'); t < Date.parse('2026-03-30T06:00:00Z'); t += 41 * 60_000 + 13_000) {
+        const at = new Date(t);
+        const cached = hoursAtCached(id, JSON.stringify(store), () => store, at);
+        const exact = hoursAt(store, at);
+        assert.deepEqual({ ...cached, pickupReadyAt: null }, { ...exact, pickupReadyAt: null }, `${id} ${at.toISOString()}`);
+        if (exact.pickupReadyAt) {
+          const late = Date.parse(cached.pickupReadyAt!) - Date.parse(exact.pickupReadyAt);
+          assert.ok(late >= 0 && late < 60_000, `${id} ${at.toISOString()}: ready ${cached.pickupReadyAt} against ${exact.pickupReadyAt}`);
+        }
+      }
       // Hours that change (a new version) are picked up at once.
       const closed = { ...store, opening_hours: {} };
       assert.equal(hoursAtCached(id, 'closed', () => closed, new Date('2026-04-01T12:00:00Z')).openNow, false);
