@@ -22,10 +22,14 @@ function scopeOf(req: FastifyRequest): string {
  * with another body is 422; the same key while the first request still runs is 409.
  */
 export function registerIdempotency(app: App, ctx: AppContext) {
-  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
-    if (req.method !== 'POST') return;
+  // Most requests carry no key: they pass without a promise, which every answer would otherwise pay for.
+  app.addHook('preHandler', (req, reply, done) => {
+    if (req.method !== 'POST' || req.headers['idempotency-key'] === undefined) return done();
+    claimKey(req, reply).then(() => done(), done);
+  });
+
+  const claimKey = async (req: FastifyRequest, reply: FastifyReply) => {
     const key = req.headers['idempotency-key'];
-    if (key === undefined) return;
     if (typeof key !== 'string' || key.length < 1 || key.length > 255) {
       throw new AppError('bad_request', 'Idempotency-Key must be 1 to 255 characters');
     }
@@ -73,12 +77,16 @@ export function registerIdempotency(app: App, ctx: AppContext) {
       return reply.send(row.response_body ?? '');
     }
     throw new AppError('conflict', 'Could not claim the Idempotency-Key; retry');
+  };
+
+  app.addHook('onSend', (req, reply, payload, done) => {
+    const claim = claimed.get(req);
+    if (!claim) return done(null, payload);
+    claimed.delete(req);
+    storeResponse(req, reply, payload, claim).then((p) => done(null, p), done);
   });
 
-  app.addHook('onSend', async (req, reply, payload) => {
-    const claim = claimed.get(req);
-    if (!claim) return payload;
-    claimed.delete(req);
+  const storeResponse = async (req: FastifyRequest, reply: FastifyReply, payload: unknown, claim: Claimed) => {
     if (reply.statusCode >= 500) {
       // A server failure changed nothing durable, so the key is released for a retry.
       await ctx.db.deleteFrom('idempotency_keys').where('scope', '=', claim.scope).where('key', '=', claim.key).execute();
@@ -98,7 +106,7 @@ export function registerIdempotency(app: App, ctx: AppContext) {
       .where('key', '=', claim.key)
       .execute();
     return payload;
-  });
+  };
 }
 
 export async function purgeExpiredIdempotencyKeys(ctx: AppContext): Promise<number> {

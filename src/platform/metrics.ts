@@ -48,10 +48,11 @@ export function registerMetrics(app: App, ctx: AppContext) {
   });
   const dbLatency = new Gauge({ name: 'footfall_db_ping_seconds', help: 'Round trip of a trivial query', registers: [registry] });
 
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
     requests.inc({ method: req.method, route, status: String(reply.statusCode) });
     latency.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+    done();
   });
 
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {

@@ -40,8 +40,9 @@ export async function buildServer(ctx: AppContext, routes: RouteModule[]): Promi
     trustProxy: ctx.config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
+    done();
   });
 
   app.setErrorHandler((error: FastifyError & { validation?: unknown[] }, req, reply) => {
