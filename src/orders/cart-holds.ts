@@ -6,6 +6,7 @@ import { applyMovementsGuarded, retryUnderLock } from '../inventory/movements-gu
 import type { StoreService } from '../stores/store.table.ts';
 import { Permission, requireAccess, systemActor } from '../platform/access.ts';
 import { coalesced } from '../platform/coalesce.ts';
+import { PLANNED_EACH_RUN } from '../platform/prepared-pool.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Db, Executor, Trx } from '../platform/db.ts';
 import { AppError, notFound } from '../platform/errors.ts';
@@ -19,7 +20,10 @@ export interface CartHold { cartId: string; storeId: string; expiresAt: string; 
 
 type HoldRow = { store_id: string; variant_id: string; quantity: number; expires_at: string };
 
-/** The units the cart `c` of a query holds, as a JSON array (null when none). */
+/**
+ * The units the cart `c` of a query holds, as a JSON array (null when none). Statements using it are planned
+ * on each run: a plan cached while `cart_holds` was small scans all of it per cart once a sale fills it.
+ */
 const holdsOfCart = sql<HoldRow[] | null>`(select json_agg(json_build_object('store_id', h.store_id, 'variant_id', h.variant_id, 'quantity', h.quantity, 'expires_at', h.expires_at))
   from cart_holds h where h.merchant_id = c.merchant_id and h.cart_id = c.id)`;
 
@@ -29,7 +33,7 @@ const heldUnits = (rows: HoldRow[] | null | undefined): HeldUnits[] =>
 /** Carts locked in id order (every change to a cart's hold starts here), each with the units it holds. */
 export async function lockCartsWithHolds(trx: Executor, merchantId: string, cartIds: string[]): Promise<Map<string, LockedCart>> {
   const ids = [...new Set(cartIds)].sort();
-  const rows = await sql<{ id: string; status: string; holds: HoldRow[] | null }>`
+  const rows = await sql<{ id: string; status: string; holds: HoldRow[] | null }>`${sql.raw(PLANNED_EACH_RUN)}
     select c.id, c.status, ${holdsOfCart} as holds
     from carts c where c.merchant_id = ${merchantId} and c.id = any(${ids}::uuid[]) order by c.id for update of c`.execute(trx);
   return new Map(rows.rows.map((r) => [r.id, {
@@ -77,7 +81,7 @@ interface CartToHold {
 
 /** The carts to hold, locked in id order, with what holding needs: lines, current holds, store and merchant policy. */
 async function lockCartsToHold(trx: Trx, merchantId: string, cartIds: string[]): Promise<Map<string, CartToHold>> {
-  const rows = await sql<CartToHold>`
+  const rows = await sql<CartToHold>`${sql.raw(PLANNED_EACH_RUN)}
     select c.id, c.status, c.customer_id, c.fulfilment, c.store_id,
       case when s.id is null then null else json_build_object('status', s.status, 'services', s.services, 'name', s.name) end as store,
       coalesce((select json_agg(json_build_object('variant_id', l.variant_id, 'quantity', l.quantity)) from cart_lines l

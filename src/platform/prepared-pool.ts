@@ -8,6 +8,12 @@ const HOT_AFTER = 3;
 const MAX_NAMED = 1000;
 
 /**
+ * Begins a statement that is planned on every run, never prepared: for batch statements over tables that
+ * grow fast (a sale's holds), whose cached plan would keep the sequential scans chosen while they were empty.
+ */
+export const PLANNED_EACH_RUN = '/* planned each run */';
+
+/**
  * Wraps a pg pool so that statement texts the server sends again and again run as named prepared
  * statements: PostgreSQL parses and plans them once per connection instead of on every request.
  * Texts that are rare, or beyond the cap, run unnamed as before.
@@ -18,6 +24,7 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
   const nameOf = (text: string): string | undefined => {
     const known = names.get(text);
     if (known) return known;
+    if (text.startsWith(PLANNED_EACH_RUN)) return undefined;
     if (names.size >= MAX_NAMED) return undefined;
     const n = (seen.get(text) ?? 0) + 1;
     if (n < HOT_AFTER) {
