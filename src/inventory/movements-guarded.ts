@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Trx } from '../platform/db.ts';
 import { emitLowStock, levelKey, levelView, planMovements, type Level, type LockedLevel, type MovementInput } from './movements.ts';
 
@@ -22,7 +22,8 @@ export const retryUnderLock = (err: unknown) => err instanceof StaleLevels || (e
  * transaction must be rolled back and the movements applied with applyMovements.
  */
 export async function applyMovementsGuarded(
-  trx: Trx, merchantId: string, movements: MovementInput[], meta: { actor: string; snapshot: LockedLevel[] },
+  trx: Trx, merchantId: string, movements: MovementInput[],
+  meta: { actor: string; snapshot: LockedLevel[]; /** A caller's own data-modifying statement, run in the same statement. */ alsoWrite?: RawBuilder<unknown> },
 ): Promise<Level[]> {
   if (movements.length === 0) return [];
   const levels = new Map(meta.snapshot.map((r) => [levelKey(r.store_id, r.variant_id), { ...r }]));
@@ -73,7 +74,7 @@ export async function applyMovementsGuarded(
                   ${rows.map((r) => r.d.onHand)}::int[], ${rows.map((r) => r.d.reserved)}::int[], ${rows.map((r) => r.d.incoming)}::int[],
                   ${rows.map((r) => r.m.reason ?? null)}::text[], ${rows.map((r) => r.m.refType ?? null)}::text[], ${rows.map((r) => r.m.refId ?? null)}::text[])
         as x(s, v, t, oh, rs, inc, reason, rt, ri)
-    )
+    )${meta.alsoWrite ? sql`, caller_write as (${meta.alsoWrite})` : sql``}
     select u.*, n.store_code, n.sku from levels u join names n on n.store_id = u.store_id and n.variant_id = u.variant_id`.execute(trx);
   if (updated.rows.length < d.length) throw new StaleLevels();
   const fresh = updated.rows;

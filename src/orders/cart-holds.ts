@@ -155,8 +155,11 @@ export async function holdInTransaction(trx: Trx, merchantId: string, requests: 
     on conflict (merchant_id, cart_id, store_id, variant_id) do update set quantity = excluded.quantity, expires_at = excluded.expires_at, created_at = now()`;
   const renewed = held.filter((h) => heldOf(carts.get(h.cartId)).length > 0).map((h) => h.cartId);
   // A renewed hold is updated in place, and whatever its cart held besides is removed.
-  if (renewed.length === 0) await insert.execute(trx);
-  else {
+  // A first hold's rows ride in the guarded write's statement: one round trip less per batch.
+  const withWrite = mode === 'guarded' && renewed.length === 0 ? insert : undefined;
+  if (renewed.length === 0) {
+    if (!withWrite) await insert.execute(trx);
+  } else {
     await sql`
       with fresh as (${insert} returning cart_id, store_id, variant_id)
       delete from cart_holds h where h.merchant_id = ${merchantId} and h.cart_id = any(${renewed}::uuid[])
@@ -169,7 +172,7 @@ export async function holdInTransaction(trx: Trx, merchantId: string, requests: 
     ...held.flatMap((h) => h.lines.map((l) => ({ storeId: h.storeId, variantId: l.variantId, type: 'reservation' as const, quantity: l.quantity, refType: 'cart', refId: h.cartId }))),
   ];
   const actor = held.length === 1 ? actorLabel(byCart.get(held[0].cartId)!.caller.actor) : 'cart-hold';
-  if (mode === 'guarded') await applyMovementsGuarded(trx, merchantId, movements, { actor, snapshot: levels });
+  if (mode === 'guarded') await applyMovementsGuarded(trx, merchantId, movements, { actor, snapshot: levels, alsoWrite: withWrite });
   else await applyMovements(trx, merchantId, movements, { actor, locked: levels });
   return answers;
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { sql } from 'kysely';
 import { applyMovements, lockLevels } from '../../src/inventory/movements.ts';
 import { applyMovementsGuarded, StaleLevels } from '../../src/inventory/movements-guarded.ts';
 import { ledgerDifferences } from '../../src/inventory/inventory.repository.ts';
@@ -25,10 +26,13 @@ describeEachBackend('stock moves checked on a snapshot, guarded at the write', (
     await db.transaction().execute((trx) => applyMovements(trx, shop.merchant.id, [{ ...reserve(1, 'mine')[0], type: 'release' }], { actor: 'test' }));
     const stale = await lockLevels(db, shop.merchant.id, pair, { lock: false });
     await db.transaction().execute((trx) => applyMovements(trx, shop.merchant.id, reserve(1, 'third'), { actor: 'test' }));
-    await assert.rejects(db.transaction().execute((trx) => applyMovementsGuarded(trx, shop.merchant.id, reserve(1, 'late'), { actor: 'test', snapshot: stale })), StaleLevels);
+    // The caller's own write in the same statement (a cart's hold rows) is undone with it.
+    const alsoWrite = sql`insert into stock_movements (merchant_id, store_id, variant_id, type, ref_type, ref_id, actor)
+      values (${shop.merchant.id}::uuid, ${shop.stores.KL}::uuid, ${shop.variants.KETTLE}::uuid, 'adjustment', 'cart', 'late', 'test')`;
+    await assert.rejects(db.transaction().execute((trx) => applyMovementsGuarded(trx, shop.merchant.id, reserve(1, 'late'), { actor: 'test', snapshot: stale, alsoWrite })), StaleLevels);
     assert.deepEqual(await level(server(), shop, 'KL', 'KETTLE'), { onHand: 5, reserved: 5 });
     const late = await db.selectFrom('stock_movements').select('id').where('merchant_id', '=', shop.merchant.id).where('ref_id', '=', 'late').execute();
-    assert.equal(late.length, 0, 'no ledger row for the refused write');
+    assert.equal(late.length, 0, 'no ledger row for the refused write, nor the caller\'s own row');
     const events = await db.selectFrom('outbox_events').select('payload').where('merchant_id', '=', shop.merchant.id).where('type', '=', 'inventory.changed').execute();
     const last = events.at(-1)!.payload as { levels: { reserved: number; sku: string }[] };
     assert.equal(last.levels[0].reserved, 5, 'the event carries the level as written');
