@@ -50,7 +50,7 @@ export const MAX_RADIUS_KM = 20_000;
 interface StoreRow {
   id: string; code: string; name: string; city: string; address_line1: string; postcode: string;
   lat: number; lng: number; timezone: string; services: StoreService[];
-  pickup_prep_minutes: number; hours: string; stock: Record<string, number>;
+  hours: string; stock: Record<string, number>;
 }
 
 /**
@@ -64,7 +64,6 @@ export function availabilitySql(
 ) {
   return sql<StoreRow>`
     select s.id, s.code, s.name, s.city, s.address_line1, s.postcode, s.lat, s.lng, s.timezone, s.services,
-      s.pickup_prep_minutes,
       -- As text: the server parses a store's hours only when they change (hoursAtCached), not per answer.
       jsonb_build_object('timezone', s.timezone, 'pickup_prep_minutes', s.pickup_prep_minutes, 'opening_hours', s.opening_hours,
         'exceptions', coalesce((select jsonb_agg(jsonb_build_object('date', to_char(e.date, 'YYYY-MM-DD'), 'closed', e.closed, 'intervals', e.intervals) order by e.date)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import type { Trx } from '../platform/db.ts';
-import { emitLowStock, levelKey, levelView, planMovements, type Level, type LockedLevel, type MovementInput } from './movements.ts';
+import { emitLowStock, ledgerInsert, levelKey, levelView, planMovements, type Level, type LockedLevel, type MovementInput } from './movements.ts';
 
 /** The levels changed since the snapshot so that the movements no longer fit: nothing was written; apply them under lock instead. */
 export class StaleLevels extends Error {
@@ -67,14 +67,7 @@ export async function applyMovementsGuarded(
         'safetyStock', u.safety_stock, 'available', greatest(u.on_hand - u.reserved - u.safety_stock, 0), 'lowStockThreshold', u.low_stock_threshold,
         'sku', n.sku, 'store', n.store_code)), '[]'::jsonb))
       from levels u join names n on n.store_id = u.store_id and n.variant_id = u.variant_id
-    ), ledger as (
-      insert into stock_movements (merchant_id, store_id, variant_id, type, on_hand_delta, reserved_delta, incoming_delta, reason, ref_type, ref_id, actor)
-      select ${merchantId}::uuid, s, v, t, oh, rs, inc, reason, rt, ri, ${meta.actor}
-      from unnest(${rows.map((r) => r.m.storeId)}::uuid[], ${rows.map((r) => r.m.variantId)}::uuid[], ${rows.map((r) => r.m.type)}::text[],
-                  ${rows.map((r) => r.d.onHand)}::int[], ${rows.map((r) => r.d.reserved)}::int[], ${rows.map((r) => r.d.incoming)}::int[],
-                  ${rows.map((r) => r.m.reason ?? null)}::text[], ${rows.map((r) => r.m.refType ?? null)}::text[], ${rows.map((r) => r.m.refId ?? null)}::text[])
-        as x(s, v, t, oh, rs, inc, reason, rt, ri)
-    )${meta.alsoWrite ? sql`, caller_write as (${meta.alsoWrite})` : sql``}
+    ), ledger as (${ledgerInsert(merchantId, rows, meta.actor)})${meta.alsoWrite ? sql`, caller_write as (${meta.alsoWrite})` : sql``}
     select u.*, n.store_code, n.sku from levels u join names n on n.store_id = u.store_id and n.variant_id = u.variant_id`.execute(trx);
   if (updated.rows.length < d.length) throw new StaleLevels();
   const fresh = updated.rows;

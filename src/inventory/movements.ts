@@ -123,16 +123,20 @@ export async function applyMovements(
       insert into outbox_events (merchant_id, id, type, payload)
       values (${merchantId}::uuid, ${randomUUID()}::uuid, 'inventory.changed', ${JSON.stringify(event)}::jsonb)
     )
-    insert into stock_movements (merchant_id, store_id, variant_id, type, on_hand_delta, reserved_delta, incoming_delta, reason, ref_type, ref_id, actor)
-    select ${merchantId}::uuid, s, v, t, oh, rs, inc, reason, rt, ri, ${meta.actor}
-    from unnest(${rows.map((r) => r.m.storeId)}::uuid[], ${rows.map((r) => r.m.variantId)}::uuid[], ${rows.map((r) => r.m.type)}::text[],
-                ${rows.map((r) => r.d.onHand)}::int[], ${rows.map((r) => r.d.reserved)}::int[], ${rows.map((r) => r.d.incoming)}::int[],
-                ${rows.map((r) => r.m.reason ?? null)}::text[], ${rows.map((r) => r.m.refType ?? null)}::text[], ${rows.map((r) => r.m.refId ?? null)}::text[])
-      as x(s, v, t, oh, rs, inc, reason, rt, ri)`.execute(trx);
+    ${ledgerInsert(merchantId, rows, meta.actor)}`.execute(trx);
 
   await emitLowStock(trx, merchantId, changed, before);
   return result;
 }
+
+/** The ledger rows of planned movements, as one insert (a statement of its own or a CTE). */
+export const ledgerInsert = (merchantId: string, rows: ReturnType<typeof planMovements>, actor: string) => sql`
+  insert into stock_movements (merchant_id, store_id, variant_id, type, on_hand_delta, reserved_delta, incoming_delta, reason, ref_type, ref_id, actor)
+  select ${merchantId}::uuid, s, v, t, oh, rs, inc, reason, rt, ri, ${actor}
+  from unnest(${rows.map((r) => r.m.storeId)}::uuid[], ${rows.map((r) => r.m.variantId)}::uuid[], ${rows.map((r) => r.m.type)}::text[],
+              ${rows.map((r) => r.d.onHand)}::int[], ${rows.map((r) => r.d.reserved)}::int[], ${rows.map((r) => r.d.incoming)}::int[],
+              ${rows.map((r) => r.m.reason ?? null)}::text[], ${rows.map((r) => r.m.refType ?? null)}::text[], ${rows.map((r) => r.m.refId ?? null)}::text[])
+    as x(s, v, t, oh, rs, inc, reason, rt, ri)`;
 
 /**
  * Checks movements in order against the levels (updated in place) and answers each with its deltas; the

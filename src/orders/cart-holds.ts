@@ -154,17 +154,15 @@ export async function holdInTransaction(trx: Trx, merchantId: string, requests: 
                 ${rows.map((r) => r.quantity)}::int[], ${rows.map((r) => r.expires)}::timestamptz[]) as t(c, s, v, q, e)
     on conflict (merchant_id, cart_id, store_id, variant_id) do update set quantity = excluded.quantity, expires_at = excluded.expires_at, created_at = now()`;
   const renewed = held.filter((h) => heldOf(carts.get(h.cartId)).length > 0).map((h) => h.cartId);
-  // A renewed hold is updated in place, and whatever its cart held besides is removed.
-  // A first hold's rows ride in the guarded write's statement: one round trip less per batch.
-  const withWrite = mode === 'guarded' && renewed.length === 0 ? insert : undefined;
-  if (renewed.length === 0) {
-    if (!withWrite) await insert.execute(trx);
-  } else {
+  // First holds only: their rows ride in the guarded write's statement, one round trip less per batch.
+  const alsoWrite = mode === 'guarded' && renewed.length === 0 ? insert : undefined;
+  if (renewed.length > 0) {
+    // A renewed hold is updated in place, and whatever its cart held besides is removed.
     await sql`
       with fresh as (${insert} returning cart_id, store_id, variant_id)
       delete from cart_holds h where h.merchant_id = ${merchantId} and h.cart_id = any(${renewed}::uuid[])
         and (h.cart_id, h.store_id, h.variant_id) not in (select cart_id, store_id, variant_id from fresh)`.execute(trx);
-  }
+  } else if (!alsoWrite) await insert.execute(trx);
   // Releases first, so a cart re-holding the same units never needs them twice.
   const byCart = new Map(requests.map((r) => [r.cartId, r]));
   const movements = [
@@ -172,7 +170,7 @@ export async function holdInTransaction(trx: Trx, merchantId: string, requests: 
     ...held.flatMap((h) => h.lines.map((l) => ({ storeId: h.storeId, variantId: l.variantId, type: 'reservation' as const, quantity: l.quantity, refType: 'cart', refId: h.cartId }))),
   ];
   const actor = held.length === 1 ? actorLabel(byCart.get(held[0].cartId)!.caller.actor) : 'cart-hold';
-  if (mode === 'guarded') await applyMovementsGuarded(trx, merchantId, movements, { actor, snapshot: levels, alsoWrite: withWrite });
+  if (mode === 'guarded') await applyMovementsGuarded(trx, merchantId, movements, { actor, snapshot: levels, alsoWrite });
   else await applyMovements(trx, merchantId, movements, { actor, locked: levels });
   return answers;
 }
