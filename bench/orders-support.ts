@@ -3,7 +3,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -167,12 +167,10 @@ export const haveWrk = () => {
 export async function wrkRace(base: string, carts: { id: string; token: string }[], path: (id: string) => string, body: string, connections: number, ok = 201) {
   const dir = os.tmpdir();
   const list = `${dir}/wrk-carts-${process.pid}.txt`;
-  const marker = `${dir}/wrk-done-${process.pid}`;
-  const soldOut = `${dir}/wrk-soldout-${process.pid}`;
-  rmSync(marker, { force: true });
-  rmSync(soldOut, { force: true });
   writeFileSync(list, carts.map((c) => `${path(c.id)} ${c.token}`).join('\n') + '\n');
   const script = `${dir}/wrk-race-${process.pid}.lua`;
+  // The script reports the first refusal and the last answer on stdout, flushed, so this process waits for
+  // them without polling: on a 2-core machine a polling loop takes CPU from the server under test.
   writeFileSync(script, `
 local todo = {}
 for line in io.lines(${JSON.stringify(list)}) do local p, t = line:match("(%S+) (%S+)"); todo[#todo + 1] = { p, t } end
@@ -193,11 +191,9 @@ function response(status)
   if status == 200 then return end
   answered = answered + 1
   if status == ${ok} then wins = wins + 1 elseif status == 409 then losses = losses + 1 else others = others + 1 end
-  if status == 409 and losses == 1 then
-    local f = io.open(${JSON.stringify(soldOut)}, "w"); f:write(tostring(wins)); f:close()
-  end
+  if status == 409 and losses == 1 then io.write("SOLDOUT " .. wins .. "\\n"); io.flush() end
   if answered == #todo then
-    local f = io.open(${JSON.stringify(marker)}, "w"); f:write("done"); f:close()
+    io.write("ALLANSWERED\\n"); io.flush()
     wrk.thread:stop()
   end
 end
@@ -214,22 +210,30 @@ end
   const started = performance.now();
   const child = spawn('wrk', ['-t1', `-c${connections}`, '-d600s', '--timeout', '30s', '-s', script, base], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  let sellout: { seconds: number; wins: number } | null = null;
+  let finished: (() => void) | null = null;
+  let allAnswered = false;
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    const m = /SOLDOUT (\d+)\n/.exec(out);
+    if (!sellout && m) sellout = { seconds: (performance.now() - started) / 1000, wins: Number(m[1]) };
+    if (!allAnswered && out.includes('ALLANSWERED')) { allAnswered = true; finished?.(); }
+  });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   // A lost answer (a socket error or wrk's timeout) never reaches the script: give up after 5 minutes.
-  let sellout: { seconds: number; wins: number } | null = null;
-  while (!existsSync(marker) && performance.now() - started < 300_000) {
-    await new Promise((r) => setTimeout(r, 1));
-    if (!sellout && existsSync(soldOut)) sellout = { seconds: (performance.now() - started) / 1000, wins: Number(readFileSync(soldOut, 'utf8')) };
-  }
+  await Promise.race([
+    new Promise<void>((resolve) => { finished = resolve; if (allAnswered) resolve(); }),
+    new Promise((resolve) => setTimeout(resolve, 300_000).unref()),
+  ]);
   const seconds = (performance.now() - started) / 1000;
   child.kill('SIGINT');
   await exited;
   const m = /RESULT (\d+) (\d+) (\d+)/.exec(out);
-  if (!m || !existsSync(marker)) throw new Error(`wrk did not see every answer:\n${out}`);
+  if (!m || !allAnswered) throw new Error(`wrk did not see every answer:\n${out}`);
   const [wins, losses, others] = m.slice(1).map(Number);
   // The sale's pace: successes answered before the first shopper was turned away, over that time.
-  const perSecond = sellout && sellout.wins > 0 ? sellout.wins / sellout.seconds : wins / seconds;
+  const found = sellout as { seconds: number; wins: number } | null;
+  const perSecond = found && found.wins > 0 ? found.wins / found.seconds : wins / seconds;
   return { wins, statuses: { [ok]: wins, 409: losses, other: others }, perSecond, wholeRunPerSecond: wins / seconds };
 }
 
