@@ -6,6 +6,7 @@ import { deliverDueWebhooks } from './webhooks/delivery.ts';
 import { sendQueuedMessages } from './notifications/sender.ts';
 import { purgeOldWebhookLog } from './webhooks/retention.ts';
 import { purgeLoginFailures } from './platform/login-throttle.ts';
+import { plannerStatisticsJob } from './platform/planner-stats.ts';
 
 // stores, catalog, inventory
 
@@ -31,6 +32,7 @@ export const jobs: Job[] = [
   { name: 'message-sender', intervalMs: 1_000, run: sendQueuedMessages },
   { name: 'webhook-log-purge', intervalMs: 60 * 60_000, run: purgeOldWebhookLog },
   { name: 'login-failures-purge', intervalMs: 15 * 60_000, run: purgeLoginFailures },
+  { name: 'planner-statistics', intervalMs: 5_000, run: plannerStatisticsJob },
 
   // stores, catalog, inventory
 
