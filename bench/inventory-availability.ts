@@ -15,7 +15,7 @@ import { applyMovements } from '../src/inventory/movements.ts';
 import { availabilitySql } from '../src/inventory/availability.ts';
 import { boundingBox } from '../src/stores/geo.ts';
 import { buildDataset, fmt, percentiles, throughput, timeEach } from './inventory-support.ts';
-import { haveWrk, wrkGets } from './orders-support.ts';
+import { haveWrk, serverNodeFlags, wrkGets } from './orders-support.ts';
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NAME = 'footfall_bench_inventory';
@@ -69,7 +69,7 @@ const probes = Array.from({ length: 5000 }, () => ({ variantId: variantIds[Math.
 
 // The server under test: the real CLI in its own process, as production runs it.
 const port = await freePort();
-const server = spawn(process.execPath, ['bin/footfall.js', 'start', '--no-seed'], {
+const server = spawn(process.execPath, [...serverNodeFlags(), 'bin/footfall.js', 'start', '--no-seed'], {
   env: { ...process.env, DATABASE_URL: DB_URL, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', FOOTFALL_WORKERS: '0', RATE_LIMIT_PER_MINUTE: '100000000' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });

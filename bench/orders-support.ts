@@ -33,6 +33,14 @@ export async function dropDatabase(name: string) {
 }
 
 /**
+ * The node flags `npm start` gives the server (package.json), so a benchmark runs it exactly as production does.
+ */
+export function serverNodeFlags(): string[] {
+  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+  return start.slice(start.indexOf('node') + 1, start.indexOf('bin/footfall.js'));
+}
+
+/**
  * The server under test runs as its own process (`footfall start`), as in production, so it does not
  * share a thread with the load generator; `platform` here is only a database handle for seeding.
  */
@@ -42,7 +50,7 @@ export async function startServer(databaseUrl: string): Promise<{ platform: Plat
   });
   // BENCH_PROFILE=<dir> writes a CPU profile of the server process there.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, 'bin/footfall.js', 'start', '--no-seed'], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), ...profile, 'bin/footfall.js', 'start', '--no-seed'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', FOOTFALL_SECRET: 'bench',
       FOOTFALL_DATA_DIR: `${os.tmpdir()}/orders-bench-${process.pid}`, RATE_LIMIT_PER_MINUTE: '100000000', FOOTFALL_WORKERS: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
