@@ -218,7 +218,8 @@ end
   const started = performance.now();
   const child = spawn('wrk', ['-t1', `-c${connections}`, '-d600s', '--timeout', '30s', '-s', script, base], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
-  let sellout: { seconds: number; wins: number } | null = null;
+  // Typed, not inferred: it is set inside the stdout handler, which the compiler does not follow.
+  let sellout = null as { seconds: number; wins: number } | null;
   let finished: (() => void) | null = null;
   let allAnswered = false;
   child.stdout.on('data', (d: Buffer) => {
@@ -240,8 +241,7 @@ end
   if (!m || !allAnswered) throw new Error(`wrk did not see every answer:\n${out}`);
   const [wins, losses, others] = m.slice(1).map(Number);
   // The sale's pace: successes answered before the first shopper was turned away, over that time.
-  const found = sellout as { seconds: number; wins: number } | null;
-  const perSecond = found && found.wins > 0 ? found.wins / found.seconds : wins / seconds;
+  const perSecond = sellout && sellout.wins > 0 ? sellout.wins / sellout.seconds : wins / seconds;
   return { wins, statuses: { [ok]: wins, 409: losses, other: others }, perSecond, wholeRunPerSecond: wins / seconds };
 }
 

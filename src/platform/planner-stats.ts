@@ -29,6 +29,8 @@ export async function tablesOutgrowingStatistics(db: Executor): Promise<string[]
  * process does it at a time; the others skip the round.
  */
 export async function refreshPlannerStatistics(db: Db): Promise<string[]> {
+  // Nearly every round finds nothing: one catalog read, no transaction.
+  if ((await tablesOutgrowingStatistics(db)).length === 0) return [];
   return db.transaction().execute(async (trx) => {
     const { rows } = await sql<{ got: boolean }>`select pg_try_advisory_xact_lock(hashtext('footfall:planner-statistics')) as got`.execute(trx);
     if (!rows[0].got) return [];

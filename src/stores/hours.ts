@@ -191,22 +191,22 @@ interface CachedHours {
   version: string; store: StoreHours; dayStart: number; dayEnd: number; intervals: [number, number][];
   minute: number; answer: ReturnType<typeof walkHours> | null;
 }
-const dayIntervals = new Map<string, CachedHours>();
+const cachedHours = new Map<string, CachedHours>();
 const MINUTE = 60_000;
 
 /**
  * hoursAt for a store whose hours arrive as raw JSON text: `version` is that text (with its zone, prep
  * time and exceptions), so `parse` runs only when it changes, the intervals once per local day and the
  * walk once per minute. pickupReadyAt counts from the end of the current minute, so it never promises
- * a pickup earlier than hoursAt would.
+ * a pickup earlier than hoursAt would. The answer is shared for the minute: read it, do not change it.
  */
-export function hoursAtCached(storeId: string, version: string, parse: () => StoreHours, at: Date) {
+export function hoursAtCached(storeId: string, version: string, parse: () => StoreHours, at: Date): Readonly<ReturnType<typeof walkHours>> {
   const t = at.getTime();
-  let hit = dayIntervals.get(storeId);
+  let hit = cachedHours.get(storeId);
   if (!hit || hit.version !== version) {
-    if (dayIntervals.size > 100_000) dayIntervals.clear();
+    if (cachedHours.size > 100_000) cachedHours.clear();
     hit = { version, store: parse(), dayStart: 0, dayEnd: 0, intervals: [], minute: -1, answer: null };
-    dayIntervals.set(storeId, hit);
+    cachedHours.set(storeId, hit);
   }
   const minute = Math.floor(t / MINUTE);
   if (hit.minute === minute && hit.answer) return hit.answer;
