@@ -19,6 +19,8 @@ export interface CartTable {
   coupon_codes: Generated<string[]>;
   created_at: Generated<Date>;
   updated_at: Timestamp;
+  /** Until when the cart holds stock (its cart_holds rows); null when it holds none. */
+  held_until: Timestamp | null;
 }
 
 export interface CartLineTable {

@@ -11,6 +11,7 @@ import * as m0101 from './0101_stock_write_path.ts';
 // orders, carts, payments (0200-0299)
 import * as m0200 from './0200_orders.ts';
 import * as m0201 from './0201_cart_holds.ts';
+import * as m0202 from './0202_cart_hold_marker.ts';
 
 // promotions (0300-0399)
 import * as m0300 from './0300_promotions.ts';
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   // orders
   '0200_orders': m0200,
   '0201_cart_holds': m0201,
+  '0202_cart_hold_marker': m0202,
 
   // promotions
   '0300_promotions': m0300,

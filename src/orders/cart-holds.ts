@@ -4,8 +4,7 @@ import type { Fulfilment } from '../carts/cart.table.ts';
 import { applyMovements, freeUnitsOf, levelKey, lockLevels, type MovementInput } from '../inventory/movements.ts';
 import { applyMovementsGuarded, retryUnderLock } from '../inventory/movements-guarded.ts';
 import type { StoreService } from '../stores/store.table.ts';
-import { Permission, requireAccess, systemActor } from '../platform/access.ts';
-import { coalesced } from '../platform/coalesce.ts';
+import { systemActor } from '../platform/access.ts';
 import { PLANNED_EACH_RUN } from '../platform/prepared-pool.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Db, Executor, Trx } from '../platform/db.ts';
@@ -66,18 +65,27 @@ export function allot(free: Map<string, number>, own: HeldUnits[], need: Map<str
 }
 
 /** Removes the holds of these carts (placing or releasing them); their release movements are the caller's. */
-export const deleteHolds = (trx: Executor, merchantId: string, cartIds: string[]) =>
-  trx.deleteFrom('cart_holds').where('merchant_id', '=', merchantId).where(sql<boolean>`cart_id = any(${cartIds}::uuid[])`).execute();
+export const deleteHolds = (trx: Executor, merchantId: string, cartIds: string[]) => sql`
+  with gone as (delete from cart_holds where merchant_id = ${merchantId} and cart_id = any(${cartIds}::uuid[]))
+  update carts set held_until = null where merchant_id = ${merchantId} and id = any(${cartIds}::uuid[]) and held_until is not null`.execute(trx);
 
-interface HoldRequest { cartId: string; caller: CartCaller }
+/** Marks carts as holding stock until their holds expire (carts.held_until mirrors their cart_holds rows). */
+const markHeld = (trx: Executor, merchantId: string, held: CartHold[]) => sql`
+  update carts c set held_until = t.e
+  from unnest(${held.map((h) => h.cartId)}::uuid[], ${held.map((h) => h.expiresAt)}::timestamptz[]) as t(id, e)
+  where c.merchant_id = ${merchantId} and c.id = t.id`.execute(trx);
 
-interface CartToHold {
+export interface HoldRequest { cartId: string; caller: CartCaller }
+
+/** A cart as holding reads it: lines, store and merchant policy. */
+export interface CartForHold {
   id: string; status: string; customer_id: string | null; fulfilment: Fulfilment; store_id: string | null;
   store: { status: string; services: StoreService[]; name: string } | null;
   lines: { variant_id: string; quantity: number }[];
-  holds: HoldRow[] | null;
   settings: Record<string, unknown> | null;
 }
+
+interface CartToHold extends CartForHold { holds: HoldRow[] | null }
 
 /** The carts to hold, locked in id order, with what holding needs: lines, current holds, store and merchant policy. */
 async function lockCartsToHold(trx: Trx, merchantId: string, cartIds: string[]): Promise<Map<string, CartToHold>> {
@@ -94,7 +102,7 @@ async function lockCartsToHold(trx: Trx, merchantId: string, cartIds: string[]):
 }
 
 /** Why this cart cannot be held, checked in the order a shopper would fix things; null when it can. */
-function refusalOf(cart: CartToHold | undefined, r: HoldRequest): AppError | null {
+export function refusalOf(cart: CartForHold | undefined, r: HoldRequest): AppError | null {
   if (!cart || !mayUseCart(r.caller, r.cartId, cart.customer_id)) return notFound('Cart');
   if (cart.status !== 'open') return new AppError('cart_closed', 'This cart has already been checked out', { cartId: r.cartId });
   if (cart.lines.length === 0) return new AppError('cart_empty', 'Add something to the cart first');
@@ -117,7 +125,10 @@ const heldOf = (cart: CartToHold | undefined): HeldUnits[] => heldUnits(cart?.ho
  * holding stock gives it back and takes the new hold in the same step; a cart that cannot be served
  * keeps what it held and gets its own refusal.
  */
-export async function holdInTransaction(trx: Trx, merchantId: string, requests: HoldRequest[], mode: 'guarded' | 'locked'): Promise<(CartHold | AppError)[]> {
+export async function holdInTransaction(
+  trx: Trx, merchantId: string, requests: HoldRequest[], mode: 'guarded' | 'locked',
+  /** Filled with the free units each level had left after this batch, as the batch saw them. */ freeAfter?: Map<string, number>,
+): Promise<(CartHold | AppError)[]> {
   const carts = await lockCartsToHold(trx, merchantId, requests.map((r) => r.cartId));
   const answers: (CartHold | AppError)[] = requests.map((r) => refusalOf(carts.get(r.cartId), r) ?? { cartId: r.cartId, storeId: '', expiresAt: '', lines: [] });
   const wanted = requests.filter((_, i) => !(answers[i] instanceof AppError));
@@ -144,6 +155,7 @@ export async function holdInTransaction(trx: Trx, merchantId: string, requests: 
         lines: cart.lines.map((l) => ({ variantId: l.variant_id, quantity: l.quantity })),
       };
   });
+  for (const [k, n] of free) freeAfter?.set(k, n);
   const held = answers.filter((a): a is CartHold => !(a instanceof AppError));
   if (held.length === 0) return answers;
   const rows = held.flatMap((h) => h.lines.map((l) => ({ cart: h.cartId, store: h.storeId, variant: l.variantId, quantity: l.quantity, expires: h.expiresAt })));
@@ -172,33 +184,22 @@ export async function holdInTransaction(trx: Trx, merchantId: string, requests: 
   const actor = held.length === 1 ? actorLabel(byCart.get(held[0].cartId)!.caller.actor) : 'cart-hold';
   if (mode === 'guarded') await applyMovementsGuarded(trx, merchantId, movements, { actor, snapshot: levels, alsoWrite });
   else await applyMovements(trx, merchantId, movements, { actor, locked: levels });
+  await markHeld(trx, merchantId, held);
   return answers;
 }
 
-// Shoppers of one merchant racing for a hot item share one transaction, the only step of a hold; a cart
-// never rides twice in one batch. The stock rows are locked only for the final write, unless the levels
-// moved under the batch (near a sellout), when it runs again holding the locks throughout.
-const holdBatch = coalesced(
-  async (db: Db, merchantId: string, requests: HoldRequest[]) => {
-    try {
-      return await db.transaction().execute((trx) => holdInTransaction(trx, merchantId, requests, 'guarded'));
-    } catch (err) {
-      if (!retryUnderLock(err)) throw err;
-      return db.transaction().execute((trx) => holdInTransaction(trx, merchantId, requests, 'locked'));
-    }
-  },
-  { inFlight: 3, maxBatch: 128, retrySingly: true, distinctBy: (r) => r.cartId },
-);
-
 /**
- * Holds the cart's items at its chosen store for the merchant's hold time (15 minutes by default), so
- * they cannot sell out while the shopper pays. Holding again renews the hold for the cart as it is now.
+ * Holds a batch in ONE transaction: the stock rows are locked only for the final write, unless the levels
+ * moved under the batch (near a sellout), when it runs again holding the locks throughout. `freeAfter`
+ * learns the free units the batch left.
  */
-export async function holdCart(db: Db, caller: CartCaller, cartId: string): Promise<CartHold> {
-  requireAccess(caller.actor, Permission.CartUse);
-  const answer = await holdBatch(db, caller.actor.merchantId, { cartId, caller });
-  if (answer instanceof AppError) throw answer;
-  return answer;
+export async function holdTransactionally(db: Db, merchantId: string, requests: HoldRequest[], freeAfter?: Map<string, number>) {
+  try {
+    return await db.transaction().execute((trx) => holdInTransaction(trx, merchantId, requests, 'guarded', freeAfter));
+  } catch (err) {
+    if (!retryUnderLock(err)) throw err;
+    return db.transaction().execute((trx) => holdInTransaction(trx, merchantId, requests, 'locked', freeAfter));
+  }
 }
 
 /** Gives a cart's held units back now (the shopper changed their mind); holding nothing is not an error. */

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { ledgerInsert, levelKey, type MovementInput } from '../inventory/movements.ts';
+import type { Db } from '../platform/db.ts';
+import type { AppError } from '../platform/errors.ts';
+import { actorLabel } from '../platform/outbox.ts';
+import { refusalOf, type CartForHold, type CartHold, type HoldRequest } from './cart-holds.ts';
+import { orderSettingsOf } from './order-settings.ts';
+
+/**
+ * First holds in two autocommit statements instead of a five-round-trip transaction: carts are read
+ * without a lock, then ONE statement checks they are unchanged, writes the holds and their ledger rows,
+ * and only then locks the stock levels and moves them, guarded, so the hot row is locked from its update
+ * to the commit that follows at once. Any guard that finds the world changed fails the whole statement
+ * (footfall_assert), nothing is written, and the requests go the transactional way instead.
+ */
+
+/** The free units each level had when this process last saw it: a hint that decides whether a batch may try. */
+const freeHints = new WeakMap<Db, Map<string, number>>();
+export const freeUnitHints = (db: Db) => {
+  let hints = freeHints.get(db);
+  if (!hints) freeHints.set(db, (hints = new Map()));
+  return hints;
+};
+
+interface CartRow extends CartForHold { version: string; holding: boolean }
+
+/** The carts with what holding needs; `version` is their updated_at to the microsecond, to check they are unchanged. */
+const readCarts = (db: Db, merchantId: string, ids: string[]) => sql<CartRow>`
+  select c.id, c.status, c.customer_id, c.fulfilment, c.store_id, c.updated_at::text as version, c.held_until is not null as holding,
+    case when s.id is null then null else json_build_object('status', s.status, 'services', s.services, 'name', s.name) end as store,
+    coalesce((select json_agg(json_build_object('variant_id', l.variant_id, 'quantity', l.quantity)) from cart_lines l
+              where l.merchant_id = c.merchant_id and l.cart_id = c.id), '[]'::json) as lines,
+    (select m.settings from merchants m where m.id = c.merchant_id) as settings
+  from carts c left join stores s on s.merchant_id = c.merchant_id and s.id = c.store_id
+  where c.merchant_id = ${merchantId} and c.id = any(${ids}::uuid[])`.execute(db);
+
+/** Errors after which the batch is simply run the transactional way: stale guards, a concurrent first hold, a deadlock. */
+const tryTransactionally = (err: unknown) => ['FF409', '23505', '40P01'].includes((err as { code?: string } | null)?.code ?? '');
+
+/**
+ * Answers what it can at once: a refusal, or a hold for carts holding nothing whose store had room for the
+ * whole batch when last seen. Undefined answers are for the transactional path (renewals, a sellout near,
+ * levels not yet seen, or a guard that failed).
+ */
+export async function holdAtOnce(db: Db, merchantId: string, requests: HoldRequest[]): Promise<(CartHold | AppError | undefined)[]> {
+  const rows = (await readCarts(db, merchantId, [...new Set(requests.map((r) => r.cartId))])).rows;
+  const carts = new Map(rows.map((c) => [c.id, c]));
+  const answers: (CartHold | AppError | undefined)[] = requests.map((r) => refusalOf(carts.get(r.cartId), r) ?? undefined);
+  const first = requests.flatMap((r, i) => (answers[i] || carts.get(r.cartId)!.holding ? [] : [{ i, r, cart: carts.get(r.cartId)! }]));
+  if (first.length === 0) return answers;
+
+  const need = new Map<string, { storeId: string; variantId: string; units: number }>();
+  for (const { cart } of first) {
+    for (const l of cart.lines) {
+      const k = levelKey(cart.store_id!, l.variant_id);
+      need.set(k, { storeId: cart.store_id!, variantId: l.variant_id, units: (need.get(k)?.units ?? 0) + l.quantity });
+    }
+  }
+  const hints = freeUnitHints(db);
+  if ([...need].some(([k, n]) => (hints.get(k) ?? 0) < n.units)) return answers;
+
+  const now = Date.now();
+  const holds: CartHold[] = first.map(({ r, cart }) => ({
+    cartId: r.cartId, storeId: cart.store_id!, expiresAt: new Date(now + orderSettingsOf(cart.settings).holdMinutes * 60_000).toISOString(),
+    lines: cart.lines.map((l) => ({ variantId: l.variant_id, quantity: l.quantity })),
+  }));
+  const actor = first.length === 1 ? actorLabel(first[0].r.caller.actor) : 'cart-hold';
+  try {
+    const fresh = await writeFirstHolds(db, merchantId, holds, first.map(({ cart }) => cart.version), [...need.values()], actor);
+    for (const l of fresh) hints.set(levelKey(l.store_id, l.variant_id), l.free);
+  } catch (err) {
+    if (!tryTransactionally(err)) throw err;
+    return answers;
+  }
+  first.forEach(({ i }, n) => { answers[i] = holds[n]; });
+  return answers;
+}
+
+/**
+ * The one statement of a batch of first holds. Order matters: the carts are marked held (each only if
+ * unchanged since it was read: the update locks it and checks its latest version), the holds and ledger rows written, and the levels locked (in key order) only after, since `locked` reads what the
+ * inserts returned; the guarded level update is last, and the assert fails everything if a cart changed
+ * since it was read or a level no longer has room.
+ */
+async function writeFirstHolds(
+  db: Db, merchantId: string, holds: CartHold[], versions: string[], need: { storeId: string; variantId: string; units: number }[], actor: string,
+): Promise<{ store_id: string; variant_id: string; free: number }[]> {
+  const lines = holds.flatMap((h) => h.lines.map((l) => ({ h, l })));
+  const movements: { m: MovementInput; d: { onHand: number; reserved: number; incoming: number } }[] = lines.map(({ h, l }) => ({
+    m: { storeId: h.storeId, variantId: l.variantId, type: 'reservation', quantity: l.quantity, refType: 'cart', refId: h.cartId },
+    d: { onHand: 0, reserved: l.quantity, incoming: 0 },
+  }));
+  const levelsChanged = need.length;
+  const result = await sql<{ ok: boolean; levels: { store_id: string; variant_id: string; free: number }[] }>`
+    with marked as (
+      update carts c set held_until = t.e
+      from unnest(${holds.map((h) => h.cartId)}::uuid[], ${versions}::text[], ${holds.map((h) => h.expiresAt)}::timestamptz[]) as t(id, v, e)
+      where c.merchant_id = ${merchantId} and c.id = t.id and c.status = 'open' and c.held_until is null and c.updated_at = t.v::timestamptz
+      returning c.id
+    ), held as (
+      insert into cart_holds (merchant_id, cart_id, store_id, variant_id, quantity, expires_at)
+      select ${merchantId}::uuid, c, s, v, q, e
+      from unnest(${lines.map((x) => x.h.cartId)}::uuid[], ${lines.map((x) => x.h.storeId)}::uuid[], ${lines.map((x) => x.l.variantId)}::uuid[],
+                  ${lines.map((x) => x.l.quantity)}::int[], ${lines.map((x) => x.h.expiresAt)}::timestamptz[]) as t(c, s, v, q, e)
+      returning 1
+    ), ledger as (${ledgerInsert(merchantId, movements, actor)} returning 1
+    ), d as (
+      select * from unnest(${need.map((n) => n.storeId)}::uuid[], ${need.map((n) => n.variantId)}::uuid[], ${need.map((n) => n.units)}::int[]) as d(store_id, variant_id, rs)
+    ), locked as (
+      select l.store_id, l.variant_id from stock_levels l join d on l.store_id = d.store_id and l.variant_id = d.variant_id,
+        (select count(*) from held) as h, (select count(*) from ledger) as g, (select count(*) from marked) as k
+      where l.merchant_id = ${merchantId} order by l.store_id, l.variant_id for no key update of l
+    ), levels as (
+      update stock_levels l set reserved = l.reserved + d.rs, updated_at = now()
+      from d, (select count(*) from locked) as n
+      where l.merchant_id = ${merchantId} and l.store_id = d.store_id and l.variant_id = d.variant_id
+        and l.on_hand - l.reserved - d.rs - l.safety_stock >= 0
+      returning l.store_id, l.variant_id, l.on_hand, l.reserved, l.incoming, l.safety_stock, l.low_stock_threshold, d.rs
+    ), named as (
+      select u.*, s.code as store_code, v.sku from levels u
+      join stores s on s.merchant_id = ${merchantId} and s.id = u.store_id
+      join variants v on v.merchant_id = ${merchantId} and v.id = u.variant_id
+    ), changed_event as (
+      insert into outbox_events (merchant_id, id, type, payload)
+      select ${merchantId}::uuid, ${randomUUID()}::uuid, 'inventory.changed', jsonb_build_object('movements', ${movements.length}::int, 'levels', jsonb_agg(jsonb_build_object(
+        'storeId', u.store_id, 'variantId', u.variant_id, 'onHand', u.on_hand, 'reserved', u.reserved, 'incoming', u.incoming,
+        'safetyStock', u.safety_stock, 'available', greatest(u.on_hand - u.reserved - u.safety_stock, 0), 'lowStockThreshold', u.low_stock_threshold,
+        'sku', u.sku, 'store', u.store_code)))
+      from named u having count(*) > 0
+    ), low_stock_event as (
+      insert into outbox_events (merchant_id, id, type, payload)
+      select ${merchantId}::uuid, gen_random_uuid(), 'inventory.low_stock', jsonb_build_object('storeId', u.store_id, 'store', u.store_code, 'variantId', u.variant_id,
+        'sku', u.sku, 'available', greatest(u.on_hand - u.reserved - u.safety_stock, 0), 'threshold', u.low_stock_threshold)
+      from named u
+      where u.low_stock_threshold is not null and u.on_hand - u.reserved - u.safety_stock <= u.low_stock_threshold
+        and u.on_hand - (u.reserved - u.rs) - u.safety_stock > u.low_stock_threshold
+    )
+    select footfall_assert((select count(*) from marked) = ${holds.length}::int and (select count(*) from levels) = ${levelsChanged}::int,
+             'a cart or a stock level changed since the batch read it') as ok,
+      (select json_agg(json_build_object('store_id', u.store_id, 'variant_id', u.variant_id, 'free', u.on_hand - u.reserved - u.safety_stock)) from levels u) as levels`.execute(db);
+  return result.rows[0].levels;
+}
