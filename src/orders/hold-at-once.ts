@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { ledgerInsert, levelKey, type MovementInput } from '../inventory/movements.ts';
+import { levelKey } from '../inventory/movements.ts';
 import type { Db } from '../platform/db.ts';
 import type { AppError } from '../platform/errors.ts';
 import { actorLabel } from '../platform/outbox.ts';
@@ -50,15 +50,10 @@ export async function holdAtOnce(db: Db, merchantId: string, requests: HoldReque
   const first = requests.flatMap((r, i) => (answers[i] || carts.get(r.cartId)!.holding ? [] : [{ i, r, cart: carts.get(r.cartId)! }]));
   if (first.length === 0) return answers;
 
-  const need = new Map<string, { storeId: string; variantId: string; units: number }>();
-  for (const { cart } of first) {
-    for (const l of cart.lines) {
-      const k = levelKey(cart.store_id!, l.variant_id);
-      need.set(k, { storeId: cart.store_id!, variantId: l.variant_id, units: (need.get(k)?.units ?? 0) + l.quantity });
-    }
-  }
+  const need = new Map<string, number>();
+  for (const { cart } of first) for (const l of cart.lines) need.set(levelKey(cart.store_id!, l.variant_id), (need.get(levelKey(cart.store_id!, l.variant_id)) ?? 0) + l.quantity);
   const hints = freeUnitHints(db);
-  if ([...need].some(([k, n]) => (hints.get(k) ?? 0) < n.units)) return answers;
+  if ([...need].some(([k, units]) => (hints.get(k) ?? 0) < units)) return answers;
 
   const now = Date.now();
   const holds: CartHold[] = first.map(({ r, cart }) => ({
@@ -67,7 +62,7 @@ export async function holdAtOnce(db: Db, merchantId: string, requests: HoldReque
   }));
   const actor = first.length === 1 ? actorLabel(first[0].r.caller.actor) : 'cart-hold';
   try {
-    const fresh = await writeFirstHolds(db, merchantId, holds, first.map(({ cart }) => cart.version), [...need.values()], actor);
+    const fresh = await writeFirstHolds(db, merchantId, holds, first.map(({ cart }) => cart.version), need.size, actor);
     for (const l of fresh) hints.set(levelKey(l.store_id, l.variant_id), l.free);
   } catch (err) {
     if (!tryTransactionally(err)) throw err;
@@ -79,19 +74,13 @@ export async function holdAtOnce(db: Db, merchantId: string, requests: HoldReque
 
 /**
  * The one statement of a batch of first holds. Order matters: the carts are marked held (each only if
- * unchanged since it was read: the update locks it and checks its latest version), the holds and ledger rows written, and the levels locked (in key order) only after, since `locked` reads what the
- * inserts returned; the guarded level update is last, and the assert fails everything if a cart changed
+ * unchanged since it was read: the update locks it and checks its latest version), the holds written and
+ * their ledger rows made from them, and the levels locked (in key order) only after, since `locked` counts
+ * the ledger rows; the guarded level update is last, and the assert fails everything if a cart changed
  * since it was read or a level no longer has room.
  */
-async function writeFirstHolds(
-  db: Db, merchantId: string, holds: CartHold[], versions: string[], need: { storeId: string; variantId: string; units: number }[], actor: string,
-): Promise<{ store_id: string; variant_id: string; free: number }[]> {
+async function writeFirstHolds(db: Db, merchantId: string, holds: CartHold[], versions: string[], levelCount: number, actor: string) {
   const lines = holds.flatMap((h) => h.lines.map((l) => ({ h, l })));
-  const movements: { m: MovementInput; d: { onHand: number; reserved: number; incoming: number } }[] = lines.map(({ h, l }) => ({
-    m: { storeId: h.storeId, variantId: l.variantId, type: 'reservation', quantity: l.quantity, refType: 'cart', refId: h.cartId },
-    d: { onHand: 0, reserved: l.quantity, incoming: 0 },
-  }));
-  const levelsChanged = need.length;
   const result = await sql<{ ok: boolean; levels: { store_id: string; variant_id: string; free: number }[] }>`
     with marked as (
       update carts c set held_until = t.e
@@ -103,13 +92,16 @@ async function writeFirstHolds(
       select ${merchantId}::uuid, c, s, v, q, e
       from unnest(${lines.map((x) => x.h.cartId)}::uuid[], ${lines.map((x) => x.h.storeId)}::uuid[], ${lines.map((x) => x.l.variantId)}::uuid[],
                   ${lines.map((x) => x.l.quantity)}::int[], ${lines.map((x) => x.h.expiresAt)}::timestamptz[]) as t(c, s, v, q, e)
-      returning 1
-    ), ledger as (${ledgerInsert(merchantId, movements, actor)} returning 1
+      returning cart_id, store_id, variant_id, quantity
+    ), ledger as (
+      insert into stock_movements (merchant_id, store_id, variant_id, type, reserved_delta, ref_type, ref_id, actor)
+      select ${merchantId}::uuid, store_id, variant_id, 'reservation', quantity, 'cart', cart_id::text, ${actor}::text from held
+      returning store_id, variant_id, reserved_delta
     ), d as (
-      select * from unnest(${need.map((n) => n.storeId)}::uuid[], ${need.map((n) => n.variantId)}::uuid[], ${need.map((n) => n.units)}::int[]) as d(store_id, variant_id, rs)
+      select store_id, variant_id, sum(reserved_delta)::int as rs from ledger group by store_id, variant_id
     ), locked as (
       select l.store_id, l.variant_id from stock_levels l join d on l.store_id = d.store_id and l.variant_id = d.variant_id,
-        (select count(*) from held) as h, (select count(*) from ledger) as g, (select count(*) from marked) as k
+        (select count(*) from marked) as k
       where l.merchant_id = ${merchantId} order by l.store_id, l.variant_id for no key update of l
     ), levels as (
       update stock_levels l set reserved = l.reserved + d.rs, updated_at = now()
@@ -123,7 +115,7 @@ async function writeFirstHolds(
       join variants v on v.merchant_id = ${merchantId} and v.id = u.variant_id
     ), changed_event as (
       insert into outbox_events (merchant_id, id, type, payload)
-      select ${merchantId}::uuid, ${randomUUID()}::uuid, 'inventory.changed', jsonb_build_object('movements', ${movements.length}::int, 'levels', jsonb_agg(jsonb_build_object(
+      select ${merchantId}::uuid, ${randomUUID()}::uuid, 'inventory.changed', jsonb_build_object('movements', ${lines.length}::int, 'levels', jsonb_agg(jsonb_build_object(
         'storeId', u.store_id, 'variantId', u.variant_id, 'onHand', u.on_hand, 'reserved', u.reserved, 'incoming', u.incoming,
         'safetyStock', u.safety_stock, 'available', greatest(u.on_hand - u.reserved - u.safety_stock, 0), 'lowStockThreshold', u.low_stock_threshold,
         'sku', u.sku, 'store', u.store_code)))
@@ -136,7 +128,7 @@ async function writeFirstHolds(
       where u.low_stock_threshold is not null and u.on_hand - u.reserved - u.safety_stock <= u.low_stock_threshold
         and u.on_hand - (u.reserved - u.rs) - u.safety_stock > u.low_stock_threshold
     )
-    select footfall_assert((select count(*) from marked) = ${holds.length}::int and (select count(*) from levels) = ${levelsChanged}::int,
+    select footfall_assert((select count(*) from marked) = ${holds.length}::int and (select count(*) from levels) = ${levelCount}::int,
              'a cart or a stock level changed since the batch read it') as ok,
       (select json_agg(json_build_object('store_id', u.store_id, 'variant_id', u.variant_id, 'free', u.on_hand - u.reserved - u.safety_stock)) from levels u) as levels`.execute(db);
   return result.rows[0].levels;
