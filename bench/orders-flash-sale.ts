@@ -46,6 +46,8 @@ const count = async (q: ReturnType<typeof sql<{ n: number }>>) => (await q.execu
 const warmCarts = await makeCarts(platform, shop.merchantId, Math.round(stock / 2), () => ({ variantId: warmVariant, storeId }));
 await db.transaction().execute((trx) => applyMovements(trx, shop.merchantId,
   [{ storeId, variantId: warmVariant, type: 'adjustment', quantity: Math.round(stock / 3) - stock, reason: 'warm-up sale' }], { actor: 'bench' }));
+// Statistics as a running shop has them (its planner-statistics job keeps them; this server runs no jobs).
+await sql`analyze carts, cart_lines, cart_holds`.execute(db);
 const warm = await race(warmCarts, (id) => `/v1/shop/bench/carts/${id}/hold`, '{}', 201);
 
 // 1. Reservations: 1.5 shoppers per unit hold their carts.

@@ -19,14 +19,21 @@ export interface CartCaller { actor: Actor; token?: string; secret: string }
 
 export const issueCartToken = (secret: string, merchantId: string, cartId: string) => signToken({ t: 'cart', m: merchantId, c: cartId }, secret, CART_TOKEN_TTL);
 
+/**
+ * Who may use the cart whatever its owner: anyone holding its token, and staff at the counter. Otherwise
+ * only the customer named by `ownerToMatch` (null when nobody else may).
+ */
+export function cartAccessWithoutOwner(caller: CartCaller, cartId: string): { open: true } | { open: false; ownerToMatch: string | null } {
+  const claims = caller.token ? verifyToken<{ t: string; m: string; c: string }>(caller.token, caller.secret) : null;
+  if (claims?.t === 'cart' && claims.m === caller.actor.merchantId && claims.c === cartId) return { open: true };
+  if (caller.actor.kind === 'staff' || caller.actor.kind === 'apikey') return { open: true };
+  return { open: false, ownerToMatch: caller.actor.kind === 'customer' ? caller.actor.customerId : null };
+}
+
 /** A cart is the customer's own, or anyone's who holds its token, or staff's at the counter. */
 export function mayUseCart(caller: CartCaller, cartId: string, cartCustomerId: string | null): boolean {
-  const merchantId = caller.actor.merchantId;
-  const claims = caller.token ? verifyToken<{ t: string; m: string; c: string }>(caller.token, caller.secret) : null;
-  const byToken = claims?.t === 'cart' && claims.m === merchantId && claims.c === cartId;
-  const byCustomer = caller.actor.kind === 'customer' && cartCustomerId === caller.actor.customerId;
-  const byStaff = caller.actor.kind === 'staff' || caller.actor.kind === 'apikey';
-  return byToken || byCustomer || byStaff;
+  const access = cartAccessWithoutOwner(caller, cartId);
+  return access.open || (access.ownerToMatch !== null && access.ownerToMatch === cartCustomerId);
 }
 
 /** The cart with its lines, for a caller who may use it; everyone else gets 404. */

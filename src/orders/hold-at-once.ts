@@ -73,11 +73,10 @@ export async function holdAtOnce(db: Db, merchantId: string, requests: HoldReque
 }
 
 /**
- * The one statement of a batch of first holds. Order matters: the carts are marked held (each only if
- * unchanged since it was read: the update locks it and checks its latest version), the holds written and
- * their ledger rows made from them, and the levels locked (in key order) only after, since `locked` counts
- * the ledger rows; the guarded level update is last, and the assert fails everything if a cart changed
- * since it was read or a level no longer has room.
+ * The one statement of a batch of first holds: the carts are marked held, each only if unchanged since it
+ * was read (the update locks it and checks its latest version), the holds written, and the stock reserved
+ * (reserveWhatWasHeld); the assert fails everything if a cart changed since it was read or a level no
+ * longer has room.
  */
 async function writeFirstHolds(db: Db, merchantId: string, holds: CartHold[], versions: string[], levelCount: number, actor: string) {
   const lines = holds.flatMap((h) => h.lines.map((l) => ({ h, l })));
@@ -93,7 +92,20 @@ async function writeFirstHolds(db: Db, merchantId: string, holds: CartHold[], ve
       from unnest(${lines.map((x) => x.h.cartId)}::uuid[], ${lines.map((x) => x.h.storeId)}::uuid[], ${lines.map((x) => x.l.variantId)}::uuid[],
                   ${lines.map((x) => x.l.quantity)}::int[], ${lines.map((x) => x.h.expiresAt)}::timestamptz[]) as t(c, s, v, q, e)
       returning cart_id, store_id, variant_id, quantity
-    ), ledger as (
+    )${reserveWhatWasHeld(merchantId, actor)}
+    select footfall_assert((select count(*) from marked) = ${holds.length}::int and (select count(*) from levels) = ${levelCount}::int,
+             'a cart or a stock level changed since the batch read it') as ok,
+      ${freeLevels} as levels`.execute(db);
+  return result.rows[0].levels;
+}
+
+/**
+ * The CTEs that follow a statement's `marked` (the carts marked held) and `held` (the cart_holds rows it
+ * wrote): one ledger row per held line, then the levels locked (in key order) only after the inserts, since
+ * `locked` depends on them, and moved by guarded deltas last; the inventory.changed event and any low-stock
+ * alert go in too. The statement asserts that `levels` has a row for every row of `d`.
+ */
+export const reserveWhatWasHeld = (merchantId: string, actor: string) => sql`, ledger as (
       insert into stock_movements (merchant_id, store_id, variant_id, type, reserved_delta, ref_type, ref_id, actor)
       select ${merchantId}::uuid, store_id, variant_id, 'reservation', quantity, 'cart', cart_id::text, ${actor}::text from held
       returning store_id, variant_id, reserved_delta
@@ -115,7 +127,7 @@ async function writeFirstHolds(db: Db, merchantId: string, holds: CartHold[], ve
       join variants v on v.merchant_id = ${merchantId} and v.id = u.variant_id
     ), changed_event as (
       insert into outbox_events (merchant_id, id, type, payload)
-      select ${merchantId}::uuid, ${randomUUID()}::uuid, 'inventory.changed', jsonb_build_object('movements', ${lines.length}::int, 'levels', jsonb_agg(jsonb_build_object(
+      select ${merchantId}::uuid, ${randomUUID()}::uuid, 'inventory.changed', jsonb_build_object('movements', (select count(*) from held), 'levels', jsonb_agg(jsonb_build_object(
         'storeId', u.store_id, 'variantId', u.variant_id, 'onHand', u.on_hand, 'reserved', u.reserved, 'incoming', u.incoming,
         'safetyStock', u.safety_stock, 'available', greatest(u.on_hand - u.reserved - u.safety_stock, 0), 'lowStockThreshold', u.low_stock_threshold,
         'sku', u.sku, 'store', u.store_code)))
@@ -127,9 +139,7 @@ async function writeFirstHolds(db: Db, merchantId: string, holds: CartHold[], ve
       from named u
       where u.low_stock_threshold is not null and u.on_hand - u.reserved - u.safety_stock <= u.low_stock_threshold
         and u.on_hand - (u.reserved - u.rs) - u.safety_stock > u.low_stock_threshold
-    )
-    select footfall_assert((select count(*) from marked) = ${holds.length}::int and (select count(*) from levels) = ${levelCount}::int,
-             'a cart or a stock level changed since the batch read it') as ok,
-      (select json_agg(json_build_object('store_id', u.store_id, 'variant_id', u.variant_id, 'free', u.on_hand - u.reserved - u.safety_stock)) from levels u) as levels`.execute(db);
-  return result.rows[0].levels;
-}
+    )`;
+
+/** The free units of each level the statement moved, as JSON. */
+export const freeLevels = sql`(select json_agg(json_build_object('store_id', u.store_id, 'variant_id', u.variant_id, 'free', u.on_hand - u.reserved - u.safety_stock)) from levels u)`;

@@ -5,20 +5,30 @@ import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { holdTransactionally, type CartHold, type HoldRequest } from './cart-holds.ts';
 import { freeUnitHints, holdAtOnce } from './hold-at-once.ts';
+import { holdInOneStatement } from './hold-in-one-statement.ts';
+
+type Answer = CartHold | AppError | undefined;
+
+/** Runs `next` for the requests `answers` left unanswered, and fills their answers in. */
+async function thenFor(requests: HoldRequest[], answers: Answer[], next: (rest: HoldRequest[]) => Promise<Answer[]>): Promise<Answer[]> {
+  const rest = requests.filter((_, i) => answers[i] === undefined);
+  if (rest.length === 0) return answers;
+  const later = await next(rest);
+  let n = 0;
+  return answers.map((a) => a ?? later[n++]);
+}
 
 // Shoppers of one merchant racing for a hot item share one batch; a cart never rides twice in one batch.
-// First holds of a store with room go at once (two statements); the rest, and any batch whose guards
-// failed, go through one transaction.
+// First holds go in one statement; carts it left (refusals, renewals) and batches it found short read
+// their carts first and go at once while the store has room (two statements), else through one transaction.
 const holdBatch = coalesced(
   async (db: Db, merchantId: string, requests: HoldRequest[]) => {
-    const answers = await holdAtOnce(db, merchantId, requests);
-    const rest = requests.filter((_, i) => answers[i] === undefined);
-    if (rest.length === 0) return answers as (CartHold | AppError)[];
-    const later = await holdTransactionally(db, merchantId, rest, freeUnitHints(db));
-    let n = 0;
-    return answers.map((a) => a ?? later[n++]);
+    let answers: Answer[] = await holdInOneStatement(db, merchantId, requests);
+    answers = await thenFor(requests, answers, (rest) => holdAtOnce(db, merchantId, rest));
+    answers = await thenFor(requests, answers, (rest) => holdTransactionally(db, merchantId, rest, freeUnitHints(db)));
+    return answers as (CartHold | AppError)[];
   },
-  { inFlight: 3, maxBatch: 128, retrySingly: true, distinctBy: (r) => r.cartId },
+  { inFlight: 2, maxBatch: 128, retrySingly: true, distinctBy: (r) => r.cartId },
 );
 
 /**

@@ -5,12 +5,14 @@ import { sql } from 'kysely';
 import { ledgerDifferences } from '../../src/inventory/inventory.repository.ts';
 import { applyMovements } from '../../src/inventory/movements.ts';
 import { holdAtOnce } from '../../src/orders/hold-at-once.ts';
+import { holdInOneStatement } from '../../src/orders/hold-in-one-statement.ts';
 import { describeEachBackend } from '../support/suite.ts';
 import type { TestServer } from '../support/server.ts';
 import { createShop, guestCart, level, pickupCheckout, type Shop } from './fixtures.ts';
 
-// First holds of a store known to have room go in two autocommit statements (hold-at-once.ts); these
-// tests pin down that they write exactly what the transactional way writes, and fall back when stale.
+// First holds go in one statement (hold-in-one-statement.ts), or, for carts it leaves, in two autocommit
+// statements once the store is known to have room (hold-at-once.ts); these tests pin down that both write
+// exactly what the transactional way writes, and leave to it whatever they cannot do safely.
 
 interface Cart { id: string; headers: Record<string, string> }
 
@@ -104,6 +106,57 @@ describeEachBackend('cart holds at once', (server) => {
     assert.deepEqual(await level(server(), shop, 'KL', 'KETTLE'), { onHand: 3, reserved: 1 });
     assert.equal(await heldUntil(server(), shop, cart), null);
     assert.equal((await db.selectFrom('cart_holds').select('cart_id').where('merchant_id', '=', shop.merchant.id).where('cart_id', '=', cart.id).execute()).length, 0);
+    assert.deepEqual(await ledgerDifferences(db, shop.merchant.id), []);
+  });
+});
+
+describeEachBackend('cart holds in one statement', (server) => {
+  it('holds the carts it can, with the merchant hold time, and leaves the others untouched for the paths that read first', async () => {
+    const shop = await createShop(server(), { stock: [{ store: 'KL', variant: 'KETTLE', quantity: 10 }], settings: { orders: { holdMinutes: 30 } } });
+    const db = server().platform.ctx.db;
+    const good = await pickupCart(server(), shop, 2);
+    const empty = await guestCart(server(), shop, []);
+    await server().request('PUT', `/v1/shop/${shop.merchant.slug}/carts/${empty.id}/fulfilment`, { headers: empty.headers, body: { type: 'pickup', storeId: shop.stores.KL } });
+    const noStore = await guestCart(server(), shop, [{ variant: 'KETTLE', quantity: 1 }]);
+    const forged = await pickupCart(server(), shop, 1);
+    const atCounter = await pickupCart(server(), shop, 3);
+    const staff = { kind: 'staff' as const, merchantId: shop.merchant.id, userId: 'u1', role: 'associate' as const, storeIds: null };
+    const answers = await holdInOneStatement(db, shop.merchant.id, [
+      callerOf(server(), shop, good), callerOf(server(), shop, empty), callerOf(server(), shop, noStore),
+      { ...callerOf(server(), shop, forged), caller: { ...callerOf(server(), shop, forged).caller, token: good.headers['x-cart-token'] } },
+      { cartId: atCounter.id, caller: { actor: staff, secret: server().platform.ctx.config.secret } },
+    ]);
+    assert.deepEqual(answers.map((a) => a?.lines), [[{ variantId: shop.variants.KETTLE, quantity: 2 }], undefined, undefined, undefined, [{ variantId: shop.variants.KETTLE, quantity: 3 }]]);
+    const minutes = (Date.parse(answers[0]!.expiresAt) - Date.now()) / 60_000;
+    assert.ok(minutes > 29 && minutes <= 30, `held for the merchant's 30 minutes, got ${minutes}`);
+    assert.equal((await heldUntil(server(), shop, good))?.toISOString(), answers[0]!.expiresAt);
+    for (const untouched of [empty, noStore, forged]) assert.equal(await heldUntil(server(), shop, untouched), null);
+    assert.deepEqual(await level(server(), shop, 'KL', 'KETTLE'), { onHand: 10, reserved: 5 });
+    const moves = await db.selectFrom('stock_movements').select(['ref_id', 'reserved_delta', 'actor']).where('merchant_id', '=', shop.merchant.id).where('type', '=', 'reservation').orderBy('reserved_delta').execute();
+    assert.deepEqual(moves, [{ ref_id: good.id, reserved_delta: 2, actor: 'cart-hold' }, { ref_id: atCounter.id, reserved_delta: 3, actor: 'cart-hold' }]);
+    assert.deepEqual(await ledgerDifferences(db, shop.merchant.id), []);
+
+    // Over HTTP the ones it left get what they always got: a refusal each, and a renewal for a held cart.
+    assert.equal((await hold(server(), shop, empty)).body.type, 'https://footfall.dev/problems/cart_empty');
+    assert.equal((await hold(server(), shop, noStore)).status, 400);
+    const renewed = await hold(server(), shop, good);
+    assert.equal(renewed.status, 201, renewed.text);
+    assert.deepEqual(await level(server(), shop, 'KL', 'KETTLE'), { onHand: 10, reserved: 5 });
+  });
+
+  it('a batch the store cannot supply in full writes nothing; the shoppers then get what the store has, in order', async () => {
+    const shop = await createShop(server(), { stock: [{ store: 'KL', variant: 'KETTLE', quantity: 3 }] });
+    const db = server().platform.ctx.db;
+    const a = await pickupCart(server(), shop, 2);
+    const b = await pickupCart(server(), shop, 2);
+    assert.deepEqual(await holdInOneStatement(db, shop.merchant.id, [callerOf(server(), shop, a), callerOf(server(), shop, b)]), [undefined, undefined]);
+    assert.deepEqual(await level(server(), shop, 'KL', 'KETTLE'), { onHand: 3, reserved: 0 });
+    assert.equal(await heldUntil(server(), shop, a), null);
+    assert.equal((await db.selectFrom('cart_holds').select('cart_id').where('merchant_id', '=', shop.merchant.id).execute()).length, 0);
+    assert.equal((await hold(server(), shop, a)).status, 201);
+    const refused = await hold(server(), shop, b);
+    assert.equal(refused.status, 409);
+    assert.match(refused.body.detail, /1 available, 2 needed/);
     assert.deepEqual(await ledgerDifferences(db, shop.merchant.id), []);
   });
 });
