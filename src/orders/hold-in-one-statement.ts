@@ -32,6 +32,8 @@ export async function holdInOneStatement(db: Db, merchantId: string, requests: H
     return access.open ? [{ r, owner: null }] : access.ownerToMatch ? [{ r, owner: access.ownerToMatch }] : [];
   });
   if (tried.length === 0) return requests.map(() => undefined);
+  // Carts are locked in the order given: id order, as every other writer of carts locks them.
+  tried.sort((a, b) => (a.r.cartId < b.r.cartId ? -1 : 1));
   const actor = tried.length === 1 ? actorLabel(tried[0].r.caller.actor) : 'cart-hold';
   let result;
   try {
