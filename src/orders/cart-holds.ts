@@ -87,15 +87,20 @@ export interface CartForHold {
 
 interface CartToHold extends CartForHold { holds: HoldRow[] | null }
 
+/** The columns of a CartForHold, for a query over `carts c left join stores s` (the cart's store). */
+export const cartForHoldColumns = sql`c.id, c.status, c.customer_id, c.fulfilment, c.store_id,
+  case when s.id is null then null else json_build_object('status', s.status, 'services', s.services, 'name', s.name) end as store,
+  coalesce((select json_agg(json_build_object('variant_id', l.variant_id, 'quantity', l.quantity)) from cart_lines l
+            where l.merchant_id = c.merchant_id and l.cart_id = c.id), '[]'::json) as lines,
+  (select m.settings from merchants m where m.id = c.merchant_id) as settings`;
+
+/** Errors after which a hold statement wrote nothing and its batch may go another way: a failed guard, a concurrent first hold, a deadlock. */
+export const holdStatementUndone = (err: unknown) => ['FF409', '23505', '40P01'].includes((err as { code?: string } | null)?.code ?? '');
+
 /** The carts to hold, locked in id order, with what holding needs: lines, current holds, store and merchant policy. */
 async function lockCartsToHold(trx: Trx, merchantId: string, cartIds: string[]): Promise<Map<string, CartToHold>> {
   const rows = await sql<CartToHold>`${sql.raw(PLANNED_EACH_RUN)}
-    select c.id, c.status, c.customer_id, c.fulfilment, c.store_id,
-      case when s.id is null then null else json_build_object('status', s.status, 'services', s.services, 'name', s.name) end as store,
-      coalesce((select json_agg(json_build_object('variant_id', l.variant_id, 'quantity', l.quantity)) from cart_lines l
-                where l.merchant_id = c.merchant_id and l.cart_id = c.id), '[]'::json) as lines,
-      ${holdsOfCart} as holds,
-      (select m.settings from merchants m where m.id = c.merchant_id) as settings
+    select ${cartForHoldColumns}, ${holdsOfCart} as holds
     from carts c left join stores s on s.merchant_id = c.merchant_id and s.id = c.store_id
     where c.merchant_id = ${merchantId} and c.id = any(${[...new Set(cartIds)].sort()}::uuid[]) order by c.id for update of c`.execute(trx);
   return new Map(rows.rows.map((r) => [r.id, r]));

@@ -4,7 +4,7 @@ import { levelKey } from '../inventory/movements.ts';
 import type { Db } from '../platform/db.ts';
 import type { AppError } from '../platform/errors.ts';
 import { actorLabel } from '../platform/outbox.ts';
-import { refusalOf, type CartForHold, type CartHold, type HoldRequest } from './cart-holds.ts';
+import { cartForHoldColumns, holdStatementUndone, refusalOf, type CartForHold, type CartHold, type HoldRequest } from './cart-holds.ts';
 import { orderSettingsOf } from './order-settings.ts';
 
 /**
@@ -27,16 +27,9 @@ interface CartRow extends CartForHold { version: string; holding: boolean }
 
 /** The carts with what holding needs; `version` is their updated_at to the microsecond, to check they are unchanged. */
 const readCarts = (db: Db, merchantId: string, ids: string[]) => sql<CartRow>`
-  select c.id, c.status, c.customer_id, c.fulfilment, c.store_id, c.updated_at::text as version, c.held_until is not null as holding,
-    case when s.id is null then null else json_build_object('status', s.status, 'services', s.services, 'name', s.name) end as store,
-    coalesce((select json_agg(json_build_object('variant_id', l.variant_id, 'quantity', l.quantity)) from cart_lines l
-              where l.merchant_id = c.merchant_id and l.cart_id = c.id), '[]'::json) as lines,
-    (select m.settings from merchants m where m.id = c.merchant_id) as settings
+  select ${cartForHoldColumns}, c.updated_at::text as version, c.held_until is not null as holding
   from carts c left join stores s on s.merchant_id = c.merchant_id and s.id = c.store_id
   where c.merchant_id = ${merchantId} and c.id = any(${ids}::uuid[])`.execute(db);
-
-/** Errors after which the batch is simply run the transactional way: stale guards, a concurrent first hold, a deadlock. */
-const tryTransactionally = (err: unknown) => ['FF409', '23505', '40P01'].includes((err as { code?: string } | null)?.code ?? '');
 
 /**
  * Answers what it can at once: a refusal, or a hold for carts holding nothing whose store had room for the
@@ -51,7 +44,12 @@ export async function holdAtOnce(db: Db, merchantId: string, requests: HoldReque
   if (first.length === 0) return answers;
 
   const need = new Map<string, number>();
-  for (const { cart } of first) for (const l of cart.lines) need.set(levelKey(cart.store_id!, l.variant_id), (need.get(levelKey(cart.store_id!, l.variant_id)) ?? 0) + l.quantity);
+  for (const { cart } of first) {
+    for (const l of cart.lines) {
+      const k = levelKey(cart.store_id!, l.variant_id);
+      need.set(k, (need.get(k) ?? 0) + l.quantity);
+    }
+  }
   const hints = freeUnitHints(db);
   if ([...need].some(([k, units]) => (hints.get(k) ?? 0) < units)) return answers;
 
@@ -65,7 +63,7 @@ export async function holdAtOnce(db: Db, merchantId: string, requests: HoldReque
     const fresh = await writeFirstHolds(db, merchantId, holds, first.map(({ cart }) => cart.version), need.size, actor);
     for (const l of fresh) hints.set(levelKey(l.store_id, l.variant_id), l.free);
   } catch (err) {
-    if (!tryTransactionally(err)) throw err;
+    if (!holdStatementUndone(err)) throw err;
     return answers;
   }
   first.forEach(({ i }, n) => { answers[i] = holds[n]; });

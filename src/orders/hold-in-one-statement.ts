@@ -3,7 +3,7 @@ import { cartAccessWithoutOwner } from '../carts/cart.service.ts';
 import { levelKey } from '../inventory/movements.ts';
 import type { Db } from '../platform/db.ts';
 import { actorLabel } from '../platform/outbox.ts';
-import type { CartHold, HoldRequest } from './cart-holds.ts';
+import { holdStatementUndone, type CartHold, type HoldRequest } from './cart-holds.ts';
 import { freeLevels, freeUnitHints, reserveWhatWasHeld } from './hold-at-once.ts';
 import { DEFAULT_ORDER_SETTINGS } from './order-settings.ts';
 
@@ -61,11 +61,9 @@ export async function holdInOneStatement(db: Db, merchantId: string, requests: H
         (select json_agg(json_build_object('cart_id', cart_id, 'store_id', store_id, 'variant_id', variant_id, 'quantity', quantity, 'expires_at', expires_at)) from held) as held,
         ${freeLevels} as levels`.execute(db);
   } catch (err) {
-    const code = (err as { code?: string } | null)?.code;
-    if (code === 'FF409') backoff.set(merchantId, Date.now() + SHORT_BACKOFF_MS);
-    // A short level, a concurrent first hold of the same cart, or a deadlock: nothing was written.
-    if (code === 'FF409' || code === '23505' || code === '40P01') return requests.map(() => undefined);
-    throw err;
+    if (!holdStatementUndone(err)) throw err;
+    if ((err as { code?: string }).code === 'FF409') backoff.set(merchantId, Date.now() + SHORT_BACKOFF_MS);
+    return requests.map(() => undefined);
   }
   const { held, levels } = result.rows[0];
   const hints = freeUnitHints(db);
